@@ -31,7 +31,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from app import cli_text, dataclass_cache, launch
+from app import cli_text, collector, dataclass_cache, launch
 from app.cli_paths import UsageError as UsageError
 from app.cli_paths import expanded, given_path, one_file, output_file, refuse_same_file
 from app.errors import ReadError, WriteError
@@ -350,13 +350,8 @@ def _no_cycle_collection() -> Iterator[None]:
     """One short run of work with the cycle collector paused: its passes would walk what the
     imports (PySide's above all) and the reader make and free next to nothing (15–45 ms of an
     `export --to .pdf` process); reference counting still frees the rest."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         yield
-    finally:
-        if was:
-            gc.enable()
     # The process ends after the export: at shutdown Python collects once more whether enabled
     # or not, walking every object PySide and the reader made (18 ms); frozen ones it skips.
     atexit.unregister(gc.freeze)

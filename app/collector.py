@@ -4,6 +4,8 @@ once the window holds its report (app.launch holds it, ui.main_window releases i
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 _held = False
 
@@ -29,3 +31,20 @@ def release() -> None:
         _held = False
         gc.freeze()
         gc.enable()
+
+
+@contextmanager
+def paused(young_after: bool = False) -> Iterator[None]:
+    """The collector off for one run of work that makes many objects and frees them by reference
+    counting (a command's read, a PDF page), back as it was after: left off when it was off
+    already (held at the start, or paused further out).  ``young_after``: a pass over the
+    youngest generation once it is back, for what the work left in cycles."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+            if young_after:
+                gc.collect(0)

@@ -3,10 +3,11 @@ table entries: app/pdfread/fontmaps.py), kept per context as the reading's deadl
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+from app import collector
 
 
 class Budget:
@@ -43,11 +44,5 @@ def collector_paused() -> Iterator[None]:
     are then freed by reference counting; the collector's passes over them meanwhile, and its
     full passes the growing count set off, were a sixth of such a page's reading (a 60-page
     register 5.5 s, now under 3).  A page's objects are bounded (app/pdfread/bounds.py)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused(young_after=True):  # what the page made in a cycle, as the collector would have
         yield
-    finally:
-        if was:
-            gc.enable()
-            gc.collect(0)  # what the page made in a cycle, as the collector would have

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +92,23 @@ def terminal_signals() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
+
+
+def sheet_csv(xlsx: Path, sheet: str, each: Callable[[Any], Any] = lambda v: v) -> str:
+    """A sheet of our .xlsx export as a user's 另存为 CSV holds it (CRLF rows): down to the check
+    cells under the table (勾稽关系核对…, left off, as a user copying the table would), a formula's
+    cell blank (the export holds no computed results: a blank total is read blank), every other
+    cell through ``each``."""
+    import csv
+    import io
+
+    import openpyxl
+
+    ws = openpyxl.load_workbook(xlsx)[sheet]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in ws.iter_rows(values_only=True):
+        if row[0] is not None and str(row[0]).startswith("勾稽关系核对"):
+            break
+        writer.writerow([each("" if v is None or str(v).startswith("=") else v) for v in row])
+    return out.getvalue()

@@ -6,12 +6,9 @@ bare 其他 or 总计, is that data row, its label said edited (.docx, and a she
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from app.docx.writer import write_docx
@@ -19,6 +16,7 @@ from app.reading import load_report
 from app.report import Report
 from app.schema import T3_ROW_PATHS, TABLES
 from app.xlsx_write import write_xlsx
+from tests.helpers import sheet_csv
 
 DATA = Path(__file__).parent / "data"
 LEAVES = [p[-1] for p in T3_ROW_PATHS]
@@ -66,16 +64,8 @@ def test_a_bare_blank_row_in_a_docx_is_its_row(tmp_path: Path, word: str, label:
 def test_a_bare_blank_row_in_a_csv_sheet_is_its_row(tmp_path: Path, word: str, label: str) -> None:
     report = _figures(label)
     write_xlsx(report, tmp_path / "导出.xlsx")
-    ws = openpyxl.load_workbook(tmp_path / "导出.xlsx")["表三"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in ws.iter_rows(values_only=True):
-        if row[0] is not None and str(row[0]).startswith("勾稽关系核对"):
-            break
-        cells = ["" if v is None or str(v).startswith("=") else v for v in row]
-        writer.writerow([word if v == label else v for v in cells])
     path = tmp_path / "表三.csv"
-    path.write_text(out.getvalue(), encoding="utf-8-sig")
+    path.write_text(sheet_csv(tmp_path / "导出.xlsx", "表三", lambda v: word if v == label else v), encoding="utf-8-sig")
     read = load_report(path)
     # the export's totals are formulas, saved blank here: the figures typed are compared
     typed = {c: v for c, v in read.tables["三"].items() if v is not None}

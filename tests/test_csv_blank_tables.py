@@ -10,29 +10,20 @@ import csv
 import io
 from pathlib import Path
 
-import openpyxl
 import pytest
 
 from app.checks import run_all as check
 from app.reading import load_report
 from app.xlsx_write import write_xlsx
+from tests.helpers import sheet_csv
 
 DATA = Path(__file__).parent / "data"
 SHEETS = {"二": "表二", "三": "表三", "四": "表四"}
 
 
 def _sheet_csv(xlsx: Path, sheet: str, blank: bool) -> str:
-    ws = openpyxl.load_workbook(xlsx)[sheet]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in ws.iter_rows(values_only=True):
-        if row[0] is not None and str(row[0]).startswith("勾稽关系核对"):
-            break
-        cells = ["" if v is None or str(v).startswith("=") else v for v in row]
-        if blank:
-            cells = ["" if isinstance(v, (int, float)) else v for v in cells]
-        writer.writerow(cells)
-    return out.getvalue()
+    """The sheet as CSV; ``blank``: its figures left out too (a table saved before it was filled in)."""
+    return sheet_csv(xlsx, sheet, (lambda v: "" if isinstance(v, (int, float)) else v) if blank else (lambda v: v))
 
 
 @pytest.mark.parametrize("codec", ["utf-8-sig", "gbk"])

@@ -8,8 +8,9 @@ draws (white, invisible, clipped, covered, in a layer off, by an annotation…).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +25,8 @@ from tests.conftest import SAMPLE
 from tests.hostile_pdf import raw_pdf, stream
 from tests.pdfmake import our_pdf, plain_pdf, watermarked
 from tests.test_pdf_seen import _LAYERS, _OFF, ANNOTATIONS, CASES, _page
+
+T = TypeVar("T")
 
 
 def _from_pdfplumber(page: Any) -> list[Glyph]:
@@ -41,17 +44,22 @@ def _as_pdfminer_draws(device: Any, *args: Any) -> float:
     return PDFLayoutAnalyzer.render_char(device, *args)  # type: ignore[no-any-return]
 
 
-def _glyphs(path: Path) -> list[list[Glyph]]:
+def each_page(path: Path, take: Callable[[Any], T]) -> list[T]:
+    """``take`` of each page of the PDF at ``path``, as the reader opens it, each page closed after."""
     pdf = pdfread._open(path)
     try:
         out = []
         for page in pdf.pages:
-            out.append(glyphs.of_page(page))
+            out.append(take(page))
             page.close()
         return out
     finally:
         pdf.close()
         pdf.stream.close()
+
+
+def _glyphs(path: Path) -> list[list[Glyph]]:
+    return each_page(path, glyphs.of_page)
 
 
 def _same_reading(path: Path, monkeypatch: pytest.MonkeyPatch) -> int:

@@ -17,20 +17,15 @@ import pytest
 import app.pdfread as pdfread
 from app.pdfread import bounds, glyphs, grid
 from tests.pdfmake import boxed_table_drawing, plain_pdf
+from tests.test_pdfread_glyphs import each_page
 
 
 def _objects(path: Path) -> list[dict[str, list[dict[str, Any]]]]:
-    pdf = pdfread._open(path)
-    try:
-        out = []
-        for page in pdf.pages:
-            glyphs.of_page(page)
-            out.append({k: v for k, v in page.objects.items() if k != "char"})
-            page.close()
-        return out
-    finally:
-        pdf.close()
-        pdf.stream.close()
+    def shapes(page: Any) -> dict[str, list[dict[str, Any]]]:
+        glyphs.of_page(page)
+        return {k: v for k, v in page.objects.items() if k != "char"}
+
+    return each_page(path, shapes)
 
 
 def _same_reading(path: Path, monkeypatch: pytest.MonkeyPatch) -> int:

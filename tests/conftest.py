@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,9 +59,16 @@ def variant(tmp_path: Path) -> Callable[[Callable[[str], str]], Path]:
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 2 MB tmpfs, to be filled with tests.helpers.fill_disk (the tests run as root in
     CI); skipped where mounting is not allowed."""
-    mnt = tmp_path / "disk"
+    with mounted_tmpfs(tmp_path / "disk", "2m") as mnt:
+        yield mnt
+
+
+@contextmanager
+def mounted_tmpfs(mnt: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of ``size`` (“2m”) mounted at ``mnt`` for the block; the test skipped where
+    mounting is not allowed."""
     mnt.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mnt)], capture_output=True).returncode:
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(mnt)], capture_output=True).returncode:
         pytest.skip("cannot mount a tmpfs here")
     try:
         yield mnt

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -92,20 +93,18 @@ def test_a_folder_that_takes_no_locks_is_not_waited_on(tmp_path: Path, monkeypat
     slept: list[float] = []
     monkeypatch.setattr(dataclass_cache.time, "sleep", slept.append)
 
-    def refusing(fd: int, how: int) -> None:
-        if how & fcntl.LOCK_EX:
-            raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+    def flock_failing(error: type[OSError], code: int) -> Callable[[int, int], None]:
+        def flock(fd: int, how: int) -> None:
+            if how & fcntl.LOCK_EX:
+                raise error(code, os.strerror(code))
+        return flock
 
-    monkeypatch.setattr(fcntl, "flock", refusing)
+    monkeypatch.setattr(fcntl, "flock", flock_failing(OSError, errno.ENOLCK))
     with dataclass_cache.locked(tmp_path / "settings", 2.0, "turn.lock") as turn:
         assert turn is False
     assert slept == []
 
-    def held(fd: int, how: int) -> None:
-        if how & fcntl.LOCK_EX:
-            raise BlockingIOError(errno.EWOULDBLOCK, os.strerror(errno.EWOULDBLOCK))
-
-    monkeypatch.setattr(fcntl, "flock", held)
+    monkeypatch.setattr(fcntl, "flock", flock_failing(BlockingIOError, errno.EWOULDBLOCK))  # held by another
     with dataclass_cache.locked(tmp_path / "settings", 0.05, "turn.lock") as turn:
         assert turn is False
     assert slept  # waited for its turn

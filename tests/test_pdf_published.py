@@ -6,12 +6,14 @@ at a page's foot, “4” atop the next) read as one row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from app.cli import check_report
 from app.reading import load_report
+from app.report import Report
 from tests.hostile_pdf import one_line_error, text_as_outlines
 from tests.pdfmake import libreoffice_pdf, needs_soffice, ruled
 from tests.thirdparty import Spec, build
@@ -197,6 +199,21 @@ def _two_column_opening(src: Path, dest: Path) -> Path:
     return dest
 
 
+def _read_in_columns(tmp_path: Path, paragraphs: int, repeat: int,
+                     arrange: Callable[[Path, Path], Path]) -> tuple[Report, Report]:
+    """A ruled report whose 一 is ``paragraphs`` long paragraphs, its opening set in two columns
+    by ``arrange`` and printed by LibreOffice: (the PDF read, the .docx read).  The PDF's first
+    page is seen in two columns (its reading's split)."""
+    from app.pdfread import _read_pages
+
+    text = {"一": [f"第{k}段：" + "本街道认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开作为与群众沟通的重要手段，" * repeat
+                   for k in range(paragraphs)]}
+    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4, text=text), tmp_path / "a.docx"), tmp_path / "b.docx")
+    pdf = libreoffice_pdf(arrange(src, tmp_path / "两栏.docx"), tmp_path / "lo")
+    assert _read_pages(pdf, [])[0].split is not None
+    return load_report(pdf), load_report(src)
+
+
 @pytest.mark.libreoffice
 @pytest.mark.skipif(needs_soffice, reason="LibreOffice not installed")
 def test_text_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:
@@ -208,12 +225,7 @@ def test_text_in_two_columns_is_read_column_by_column(tmp_path: Path) -> None:
     gap between each pair of cells) is not two columns."""
     from app.pdfread import _read_pages
 
-    text = {"一": [f"第{k}段：" + "本街道认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开作为与群众沟通的重要手段，" * 3
-                   for k in range(12)]}
-    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4, text=text), tmp_path / "a.docx"), tmp_path / "b.docx")
-    pdf = libreoffice_pdf(_two_column_opening(src, tmp_path / "两栏.docx"), tmp_path / "lo")
-    assert _read_pages(pdf, [])[0].split is not None
-    read, whole = load_report(pdf), load_report(src)
+    read, whole = _read_in_columns(tmp_path, 12, 3, _two_column_opening)
     assert read.organ == whole.organ == "某市某区人民政府某某街道办事处"
     assert {k: [p.text for p in v] for k, v in read.sections.items()} == \
         {k: [p.text for p in v] for k, v in whole.sections.items()}
@@ -302,14 +314,7 @@ def test_balanced_columns_mid_page_are_read_column_by_column(tmp_path: Path) -> 
     """The columns of a section that ends on the page: the left column a line or two longer
     than the right, then 二 and 表二 across the page.  The longer column's last lines are its
     own (not put after the right column), 二 and what follows it not taken into a column."""
-    from app.pdfread import _read_pages
-
-    text = {"一": [f"第{k}段：" + "本街道认真贯彻落实《中华人民共和国政府信息公开条例》，把政府信息公开作为与群众沟通的重要手段，" * 2
-                   for k in range(6)]}
-    src = ruled(build(Spec(t2=T2, t3=T3, t4=T4, text=text), tmp_path / "a.docx"), tmp_path / "b.docx")
-    pdf = libreoffice_pdf(_balanced_columns(src, tmp_path / "两栏.docx"), tmp_path / "lo")
-    assert _read_pages(pdf, [])[0].split is not None
-    read, whole = load_report(pdf), load_report(src)
+    read, whole = _read_in_columns(tmp_path, 6, 2, _balanced_columns)
     assert {k: [p.text for p in v] for k, v in read.sections.items()} == \
         {k: [p.text for p in v] for k, v in whole.sections.items()}
     assert read.tables == whole.tables and read.import_findings == whole.import_findings

@@ -26,20 +26,28 @@ def _shown_and_active(window: MainWindow, qtbot) -> None:  # type: ignore[no-unt
     qtbot.waitActive(window)
 
 
-def test_delete_copy_from_the_keyboard_keeps_the_keyboard_in_the_list(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    assert window.docs.load(SAMPLE)
+def _press_on_the_duplicate(window: MainWindow, qtbot, button_name: str) -> int:  # type: ignore[no-untyped-def]
+    """The sample's 前言 duplicate chosen in the list (the window shown and active) and the
+    command ``button_name`` pressed from the keyboard (Tab to it, Space): the finding's row."""
     _shown_and_active(window, qtbot)
-    organ = window.state.report.organ
-    listed = _listed(window)
     panel = window.findings
-    row = next(r for r, f in enumerate(listed) if f.location.section == "前言" and "重复" in f.message)
+    row = next(r for r, f in enumerate(_listed(window)) if f.location.section == "前言" and "重复" in f.message)
     panel.view.setFocus()
     panel.view.setCurrentIndex(panel.proxy.index(row, 0))
-    button = panel.findChild(QPushButton, "finding-delete-copy")
+    button = panel.findChild(QPushButton, button_name)
     assert button is not None and button.isVisible()
     button.setFocus()
     QTest.keyClick(button, Qt.Key.Key_Space)
     QApplication.processEvents()
+    return row
+
+
+def test_delete_copy_from_the_keyboard_keeps_the_keyboard_in_the_list(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.docs.load(SAMPLE)
+    organ = window.state.report.organ
+    listed = _listed(window)
+    panel = window.findings
+    row = _press_on_the_duplicate(window, qtbot, "finding-delete-copy")
     assert listed[row] not in _listed(window), "the copy deleted, its finding gone"
     assert QApplication.focusWidget() is panel.view, f"the keyboard went to {QApplication.focusWidget()!r}"
     assert panel.current() == _listed(window)[row], "the finding now in its row chosen"
@@ -50,15 +58,7 @@ def test_delete_copy_from_the_keyboard_keeps_the_keyboard_in_the_list(window: Ma
 def test_a_command_that_leaves_its_finding_keeps_the_focus_where_it_went(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     """转到另一处 puts the keyboard in the text at the other copy: left there."""
     assert window.docs.load(SAMPLE)
-    _shown_and_active(window, qtbot)
     panel = window.findings
-    row = next(r for r, f in enumerate(_listed(window)) if f.location.section == "前言" and "重复" in f.message)
-    panel.view.setFocus()
-    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
-    button = panel.findChild(QPushButton, "finding-other")
-    assert button is not None and button.isVisible()
-    button.setFocus()
-    QTest.keyClick(button, Qt.Key.Key_Space)
-    QApplication.processEvents()
+    _press_on_the_duplicate(window, qtbot, "finding-other")
     assert QApplication.focusWidget() is not panel.view
     assert QApplication.focusWidget() is window.show_page("前言").editor

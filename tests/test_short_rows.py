@@ -10,6 +10,7 @@ import html
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,12 +54,17 @@ def _in_page(tmp_path: Path, table: str) -> Path:
     return path
 
 
+def _html_table(rows: dict[int, list[tuple[Any, str]]]) -> str:  # (a layout cell, its text)
+    """The rows (each its cells with their spans and texts) as a web page's bordered table."""
+    return '<table border="1">' + "".join(
+        "<tr>" + "".join(f'<td colspan="{c.colspan}" rowspan="{c.rowspan}">{html.escape(t)}</td>' for c, t in cells) + "</tr>"
+        for _, cells in sorted(rows.items())) + "</table>"
+
+
 @pytest.mark.parametrize("label", CASES)
 def test_a_web_pages_short_row(tmp_path: Path, label: str) -> None:
     rows, blank = _rows(label)
-    table = '<table border="1">' + "".join(
-        "<tr>" + "".join(f'<td colspan="{c.colspan}" rowspan="{c.rowspan}">{html.escape(t)}</td>' for c, t in cells) + "</tr>"
-        for _, cells in sorted(rows.items())) + "</table>"
+    table = _html_table(rows)
     _read_right(_in_page(tmp_path, table), blank, label)
 
 
@@ -106,9 +112,7 @@ def test_a_row_shifted_left_is_not_said_short(tmp_path: Path) -> None:
     label = "2.其他法律行政法规禁止公开"
     rows, _ = _rows(LEAVES[0])  # (a whole table but for 一、本年新收's last three)
     rows = {r: [(c, t) for c, t in cells if t != label] for r, cells in rows.items()}
-    table = '<table border="1">' + "".join(
-        "<tr>" + "".join(f'<td colspan="{c.colspan}" rowspan="{c.rowspan}">{html.escape(t)}</td>' for c, t in cells) + "</tr>"
-        for _, cells in sorted(rows.items())) + "</table>"
+    table = _html_table(rows)
     read = load_report(_in_page(tmp_path, table))
     notes = [f.message for f in read.import_findings if "少几格" in f.message]
     assert notes == ["表三有1行比表头少几格（“一、本年新收政府信息公开申请数量”），数字按各格所在的列从左起导入，少的格为空白，请核对这些行"]
@@ -117,9 +121,7 @@ def test_a_row_shifted_left_is_not_said_short(tmp_path: Path) -> None:
 @pytest.mark.parametrize("label", CASES)
 def test_the_note_points_at_the_cells_left_out(tmp_path: Path, label: str) -> None:
     rows, blank = _rows(label)
-    table = '<table border="1">' + "".join(
-        "<tr>" + "".join(f'<td colspan="{c.colspan}" rowspan="{c.rowspan}">{html.escape(t)}</td>' for c, t in cells) + "</tr>"
-        for _, cells in sorted(rows.items())) + "</table>"
+    table = _html_table(rows)
     read = load_report(_in_page(tmp_path, table))
     said = next(f for f in read.import_findings if "少几格" in f.message)
     assert said.location.section == "三" and {(c.row, c.col) for c in said.location.cells} == blank

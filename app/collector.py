@@ -4,8 +4,11 @@ once the window holds its report (app.launch holds it, ui.main_window releases i
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager  # loaded before any of ours (site)
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: nothing more imported at the start
+    from collections.abc import Iterator
 
 _held = False
 

@@ -9,10 +9,12 @@ Run boundaries are kept, so bold stays bold."""
 from __future__ import annotations
 
 from app.patterns import lazy
+from app.textfold import NO_WIDTH
 
-# Characters of no width a copy carries: zero-width space/joiners, word joiner and its kin,
-# BOM, soft hyphen, Mongolian vowel separator.  Never a bidi control: those reorder what is shown.
-_NO_WIDTH = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff"
+# Characters of no width a copy carries (app.textfold.NO_WIDTH: zero-width space/joiners, word
+# joiner and its kin, BOM, soft hyphen, Mongolian vowel separator).  Never a bidi control: those
+# reorder what is shown.
+_NO_WIDTH = NO_WIDTH
 _ODD_SPACE = "\u00a0\u2000-\u200a\u202f\u205f"  # no-break and fixed-width spaces
 _CJK = "\u2e80-\u2fff\u3001-\u303f\u3040-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 _TIDY = lazy(  # compiled at the first paste, not at start

@@ -33,7 +33,9 @@ from app.patterns import lazy
 # Format characters that show as nothing; NFKC keeps them, so they are dropped here: soft hyphen,
 # Mongolian vowel separator, zero-width space and joiners, the bidi controls and direction marks
 # (as app/bidi.py lists them), word joiner and invisible operators, BOM.
-_INVISIBLE = f"\u00ad\u180e\u200b-\u200d{CONTROLS}{MARKS}\u2060-\u2064\ufeff"
+# Of them, those that are no bidi control: what a copy carries unseen (app/pastetidy.py drops them).
+NO_WIDTH = "\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff"
+_INVISIBLE = f"{NO_WIDTH}{CONTROLS}{MARKS}"
 # One character, then any more: a pattern that begins with a character class lets the engine
 # skip to the next such character instead of trying a repeat at every one.
 _DROP = lazy(rf"(?s:[\s{_INVISIBLE}])[\s{_INVISIBLE}]*")

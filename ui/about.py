@@ -47,8 +47,10 @@ def open_log_folder(parent: QWidget | None, folder: Path) -> bool:
     if _open_outside(folder):
         return True
     QGuiApplication.clipboard().setText(str(folder))
-    QMessageBox.warning(parent, "打开日志文件夹",
-                        f"无法打开文件夹：本机没有可用的文件管理器。\n\n日志文件夹的位置已复制到剪贴板：\n{folder}")
+    from ui.filedialogs import notice
+
+    notice(parent, "打开日志文件夹",
+           f"无法打开文件夹：本机没有可用的文件管理器。\n\n日志文件夹的位置已复制到剪贴板：\n{folder}")
     return False
 
 

@@ -7,8 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
-
 from app import batch, batch_summary
 from ui import filedialogs
 from ui.batch_model import file_order
@@ -72,5 +70,5 @@ def _exported(w: BatchWindow, task: Task, text: str, error: str | None) -> None:
         w.export_button.setEnabled(bool(w.model.results))
     w.status.showMessage(text)
     if error is not None:
-        QMessageBox.warning(w, "未能导出", error)
+        filedialogs.notice(w, "未能导出", error, "warning")
     w.exported.emit(error is None)

@@ -284,7 +284,9 @@ class BatchMarks(QObject):
         return True
 
     def _warn(self, text: str) -> None:
-        QMessageBox.warning(self.window, "审核标记", text)
+        from ui.filedialogs import notice
+
+        notice(self.window, "审核标记", text, "warning")
 
     def _ask(self, text: str) -> bool:
         answer = QMessageBox.question(self.window, "标记为已发布", text,

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -377,10 +376,10 @@ class BatchWindow(QMainWindow):
     def _open_row(self, index: QModelIndex) -> None:
         r = self.model.results[self.proxy.mapToSource(index).row()]
         if r.error is not None:
-            QMessageBox.warning(self, "无法打开", r.error)
+            filedialogs.notice(self, "无法打开", r.error, "warning")
             return
         if r.not_report is not None:
-            QMessageBox.information(self, "未检查", f"{r.path}\n\n{r.reason}")
+            filedialogs.notice(self, "未检查", f"{r.path}\n\n{r.reason}")
             return
         self.open_report(Path(r.path))
 

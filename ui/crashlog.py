@@ -81,9 +81,9 @@ def crash_message(path: Path | None) -> str:
 
 
 def show_box(text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox  # when a fault comes: its enums are not built at every start
+    from ui.filedialogs import notice  # when a fault comes: QMessageBox's enums are not built at every start
 
-    QMessageBox.critical(QApplication.activeWindow(), f"{APP_NAME} - 意外错误", text)
+    notice(QApplication.activeWindow(), f"{APP_NAME} - 意外错误", text, "critical")
 
 
 class _Bridge(QObject):

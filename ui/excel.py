@@ -62,9 +62,7 @@ class ExcelController(WindowController):
         return filedialogs.choose(self.window, QMessageBox.Icon.Warning, IMPORT_LABEL, text, buttons, 1, 1) == 0
 
     def show_notes(self, title: str, text: str) -> None:
-        from PySide6.QtWidgets import QMessageBox  # here: not a start-up cost
-
-        QMessageBox.information(self.window, title, text)
+        filedialogs.notice(self.window, title, text)
 
     # -- commands -------------------------------------------------------------------------------
     def export_xlsx(self) -> bool:

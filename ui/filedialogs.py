@@ -231,6 +231,24 @@ def keyed(label: str) -> str:
     return f"{label}(&{VERB_KEYS[verb]})"
 
 
+# A notice's one button: Qt's own 确定 (QMessageBox.information / warning / critical) is the one
+# button of the editor without an access key (Windows' and Qt's zh_CN write none).
+NOTICE_BUTTON = "确定(&O)"
+NOTICE_ICONS = ("information", "warning", "critical")
+
+
+def notice(parent: QWidget | None, title: str, text: str, icon: str = "information") -> None:
+    """Tell, with one button 确定(&O) (Enter, Esc and Alt+O close it): what QMessageBox's static
+    information / warning / critical show, but keyed as every question's buttons are."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if icon not in NOTICE_ICONS:
+        raise ValueError(f"no notice icon {icon!r}: one of {NOTICE_ICONS}")
+    shape = {"information": QMessageBox.Icon.Information, "warning": QMessageBox.Icon.Warning,
+             "critical": QMessageBox.Icon.Critical}[icon]
+    choose(parent, shape, title, text, [(NOTICE_BUTTON, QMessageBox.ButtonRole.AcceptRole)], 0, 0)
+
+
 def choose(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
            buttons: Sequence[tuple[str, QMessageBox.ButtonRole]], default: int, escape: int) -> int:
     """Ask with the given buttons; the index of the one clicked (``escape``'s when closed)."""

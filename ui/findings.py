@@ -327,7 +327,7 @@ class FindingsPanel(QWidget):
 
     def ask_and_dismiss(self, finding: Finding) -> bool:
         """忽略此问题 with an optional reason (Cancel dismisses nothing)."""
-        from PySide6.QtWidgets import QMessageBox  # on first use: its enums cost the start
+        from ui.filedialogs import notice  # on first use: QMessageBox's enums cost the start
 
         rows = [r for r in range(self.proxy.rowCount()) if self.proxy.index(r, 0).data(FINDING_ROLE) is finding]
         reason, ok = ask_reason(self, finding.message)
@@ -346,7 +346,7 @@ class FindingsPanel(QWidget):
                 bar.setValue(offset)
                 self._go_on_from(rows[0])
             return True
-        QMessageBox.information(self, "忽略此问题", "这个问题已随修改消失或改变，没有忽略。请在列表中重新选择。")
+        notice(self, "忽略此问题", "这个问题已随修改消失或改变，没有忽略。请在列表中重新选择。")
         return False
 
     def _go_on_from(self, row: int) -> None:
@@ -468,6 +468,8 @@ def ask_reason(parent: QWidget, message: str) -> tuple[str, bool]:
     dialog = QInputDialog(parent)
     dialog.setWindowTitle("忽略此问题")
     dialog.setLabelText(f"{message}\n\n忽略的理由（可不填，将随文件保存，供审核人员查看）：")
+    dialog.setOkButtonText("忽略(&I)")  # Qt's 确定 / 取消 have no access key, every question's button has
+    dialog.setCancelButtonText("取消(&C)")
     label = dialog.findChild(QLabel)
     if label is not None:  # as wide as a message box's text, and never wider than the screen
         label.setWordWrap(True)

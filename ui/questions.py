@@ -385,16 +385,12 @@ _same_size_box: type | None = None
 
 
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.critical(parent, title, text)
+    filedialogs.notice(parent, title, text, "critical")
 
 
 def show_warning(parent: QWidget | None, title: str, text: str) -> None:
     """Done all the same, but something about it the user must know (characters printed as boxes)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    QMessageBox.warning(parent, title, text)
+    filedialogs.notice(parent, title, text, "warning")
 
 
 # -- the wordings -------------------------------------------------------------------------------

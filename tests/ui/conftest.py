@@ -260,3 +260,17 @@ def plain(text: str) -> str:
     """A menu item's words as read, without the access key ui/menu_keys.py gives it:
     “忽略此问题(&I)…” → “忽略此问题…”, “复制(&C)” → “复制”."""
     return re.sub(r"\(&[A-Za-z0-9]\)", "", text)
+
+
+@pytest.fixture
+def notices(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, list[str]]]:
+    """Each message box shown, answered at once: its title, text and buttons' texts (a notice's
+    one 确定(&O) among them: ui.filedialogs.notice)."""
+    seen: list[tuple[str, str, list[str]]] = []
+
+    def shown(box: QMessageBox) -> int:
+        seen.append((box.windowTitle(), box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", shown)
+    return seen

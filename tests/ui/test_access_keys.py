@@ -18,11 +18,12 @@ from app.lock import Owner
 from app.office_owner import OtherProgram
 from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
 from tests.ui.conftest import ASK_ERRORS_LEFT
-from ui import filedialogs, questions, settings_check
+from ui import crashlog, filedialogs, questions, settings_check
 from ui.about import about_box
 from ui.autosave import Recovery
 from ui.codes_help import CodesHelp
 from ui.excel import ExcelController
+from ui.findings import ask_reason
 from ui.last_year import LastYearController
 from ui.output import ERRORS_LEFT
 from ui.recovery_choice import RecoveryChoice, confirm_discard_many
@@ -91,6 +92,12 @@ def test_every_question_has_a_key_on_every_button(boxes: list[tuple[str, list[st
     LastYearController.confirm_not_last_year(  # type: ignore[arg-type]
         SimpleNamespace(window=None), SimpleNamespace(year=2021), SimpleNamespace(year=2024))
     about_box(None).exec()
+    questions.show_error(None, "无法打开", "文件已损坏")  # the one-button notices: Qt's bare 确定 before
+    questions.show_warning(None, "已导出", "有字符显示为方框")
+    ExcelController.show_notes(SimpleNamespace(window=None), "导入说明", "已导入表二")  # type: ignore[arg-type]
+    crashlog.show_box("意外错误")
+    filedialogs.notice(None, "审核标记", "无法写入", "warning")
+    ask_reason(QWidget(), "合计不等于各项之和")  # 忽略此问题's reason: Qt's 确定 / 取消 before
     CodesHelp().exec()
     RecoveryChoice([info, info]).exec()
     confirm_discard_many(None, [info, info])
@@ -98,7 +105,8 @@ def test_every_question_has_a_key_on_every_button(boxes: list[tuple[str, list[st
     assert "仍要打印" in " ".join(" ".join(b) for _, b in boxes) and "检查项说明" in titles
     assert_keyed(boxes)
     shown = {b for _, texts in boxes for b in texts}
-    assert {"仍要打印(&P)", "仍要导出(&E)", "仍要预览(&P)", "取消(&C)", "恢复(&R)", "以后再说(&L)"} <= shown
+    assert {"仍要打印(&P)", "仍要导出(&E)", "仍要预览(&P)", "取消(&C)", "恢复(&R)", "以后再说(&L)", "确定(&O)", "忽略(&I)"} <= shown
+    assert "确定" not in shown
 
 
 def test_the_settings_notice_has_its_key(boxes: list[tuple[str, list[str]]], window: QWidget, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,3 +142,16 @@ def test_no_button_label_in_the_source_lacks_its_key() -> None:
                 if not re.search(r"\(&[A-Z]\)", label):
                     bare.append(f"{path.name}: {label}")
     assert bare == [], bare
+
+
+# Qt's static notices (QMessageBox.information / warning / critical / about) show its bare 确定:
+# every notice goes through ui.filedialogs.notice and its 确定(&O).
+STATIC_NOTICE = re.compile(r"QMessageBox\.(?:information|warning|critical|about|aboutQt)\(")
+
+
+def test_no_notice_is_shown_with_qts_bare_ok() -> None:
+    bare = [f"{path.name}: {m.group(0)}" for path in sorted((ROOT / "ui").glob("*.py"))
+            for m in STATIC_NOTICE.finditer(path.read_text(encoding="utf-8"))]
+    assert bare == [], bare
+    with pytest.raises(ValueError, match="no notice icon"):
+        filedialogs.notice(None, "标题", "内容", "question")

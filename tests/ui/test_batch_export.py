@@ -7,14 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from app import batch
 from app.findings import TEXT_TABLE_MISMATCH, Location
 from app.schema import CellRef
-from ui import batch_window
 from ui.batch_window import EXPORT, EXPORTING, BatchWindow
 
 
@@ -59,15 +57,15 @@ def test_a_large_summary_is_written_while_the_window_answers(qtbot: QtBot, tmp_p
 
 
 def test_a_summary_that_cannot_be_written_is_one_message(qtbot: QtBot, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                                          notices: list[tuple[str, str, list[str]]]) -> None:
     w = _done_window(qtbot, tmp_path, reports=2, per=3)
-    told: list[str] = []
-    monkeypatch.setattr(batch_window.QMessageBox, "warning", lambda _parent, _title, text: told.append(text))
     dest = tmp_path / "没有这个文件夹" / "汇总.xlsx"
     with qtbot.waitSignal(w.exported, timeout=60000) as done:
         assert w.export(dest)
     assert done.args == [False]
-    assert len(told) == 1 and str(dest.parent) in told[0] and "Traceback" not in told[0], told
+    [(title, told, buttons)] = notices
+    assert title == "未能导出" and buttons == ["确定(&O)"]
+    assert str(dest.parent) in told and "Traceback" not in told, told
     assert w.export_button.text() == EXPORT and w.export_button.isEnabled()
     assert not dest.exists()
 

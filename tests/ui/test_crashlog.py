@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
-from PySide6.QtWidgets import QMessageBox
 
 from app import logs
 from app.schema import T3_COL_BUSINESS, T3_PARTLY_DISCLOSED
@@ -75,11 +74,9 @@ def test_a_different_fault_gets_its_own_message(shown: list[str]) -> None:
 
 
 def test_the_message_box_is_what_the_user_sees(
-        window: MainWindow, shown: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    boxes: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text: boxes.append((title, text))))
+        window: MainWindow, shown: list[str], notices: list[tuple[str, str, list[str]]]) -> None:
     crashlog.show_box(crashlog.crash_message(logs.current()))
-    assert boxes and "意外错误" in boxes[0][0] and "请先保存" in boxes[0][1]
+    assert notices and "意外错误" in notices[0][0] and "请先保存" in notices[0][1] and notices[0][2] == ["确定(&O)"]
 
 
 def test_an_exception_in_a_worker_thread_is_logged_and_shown_on_the_ui_thread(
@@ -141,19 +138,19 @@ def test_about_shows_the_log_file_and_opens_its_folder(
 
 
 def test_open_log_folder_without_a_file_manager_says_where_it_is(
-        window: MainWindow, qtbot, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+        window: MainWindow, qtbot, shown: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+        notices: list[tuple[str, str, list[str]]]) -> None:
     """From the GUI tester: with no file manager the button did nothing; now one message with
     the path, and the path on the clipboard."""
     qtbot.waitUntil(lambda: logs.current() is not None, timeout=5000)
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: False))
     monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # no xdg-open either
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: told.append(text)))
     box = about_box(window)
     [button] = [b for b in box.buttons() if b.text() == OPEN_FOLDER]
     button.click()
     folder = str(tmp_path / "logs")
-    assert len(told) == 1 and folder in told[0] and "剪贴板" in told[0]
+    [(_title, told, buttons)] = notices
+    assert folder in told and "剪贴板" in told and buttons == ["确定(&O)"]
     assert QGuiApplication.clipboard().text() == folder
     box.deleteLater()
 

@@ -15,6 +15,7 @@ from lxml import etree
 
 from app import limits
 from app.docx.blocks import Block, ParaBlock, TableBlock
+from app.docx.headings import classify_heading
 from app.docx.xmlkids import W
 from app.errors import ReadError, unreadable
 from app.findings import (
@@ -37,7 +38,7 @@ from app.webcssgrid import css_grids
 from app.webdecode import decode, traditional, traditional_page
 from app.webdivtables import css_tables
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
-from app.webgrid import GROUPS, html_grid, respanned
+from app.webgrid import GROUPS, Cut, html_grid, respanned
 from app.webgrid import lines as _lines
 from app.webinline import without_inline_data
 from app.webreorder import float_items, reorder_items
@@ -288,6 +289,7 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
     # a table pasted as a picture; a site's logos above the report would only move its title.
     headed = False
     emphasis: dict[lxml.html.HtmlElement, Style] = {}  # the style each ancestor passes down, found once
+    cut, cut_at = Cut(), -1  # the last table as a next one may continue it; the blocks up to it
     while stack:
         child, after = stack.pop()
         if not after:
@@ -303,7 +305,10 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
                          and not _has_blocks(child))):
                 seen.first = len(blocks)
             if tag == "table":
-                blocks.append(TableBlock.of_rows(len(blocks), html_grid(child, budget.table(), css, seen)))
+                if not _continues(blocks, cut_at):
+                    cut = Cut()  # no table just before it: no part of one it continues
+                blocks.append(TableBlock.of_rows(len(blocks), html_grid(child, budget.table(), css, seen, cut)))
+                cut_at = len(blocks)
                 if next(child.iter("img"), None) is not None:  # a table pictured in a box, or its header row
                     etree.SubElement(blocks[-1].element, f"{{{W}}}drawing")  # said as a Word table's picture
                 seen.sources.append(child)
@@ -335,6 +340,16 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
         if child.tail and child.tail.strip():
             blocks.append(ParaBlock.of_text(len(blocks), child.tail.strip()))
             seen.sources.append(child.getparent())
+
+
+_CAPTION = 40  # a line between a table's two parts no longer than this is their caption (（续表）)
+
+
+def _continues(blocks: list[Block], cut_at: int) -> bool:
+    """Whether a table after ``blocks`` may continue the last table in them: nothing between
+    them but short lines that are no heading (（续表）, 表三（续）, （单位：件）)."""
+    return cut_at >= 0 and all(isinstance(b, ParaBlock) and len(b.text.strip()) <= _CAPTION
+                               and classify_heading(b.text, False, "") is None for b in blocks[cut_at:])
 
 
 _LAYOUT_COLUMNS = 3  # a template's frame: the article alone, a menu beside it, a sidebar too

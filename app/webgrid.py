@@ -19,14 +19,15 @@ from app.webcss import Css, Hidden, drop_marks
 
 
 def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css | None = None,
-               seen: Hidden | None = None) -> list[list[GridCell]]:
+               seen: Hidden | None = None, cut: Cut | None = None) -> list[list[GridCell]]:
     """Rows of a <table> with colspan/rowspan expanded, like the .docx grid; a cell's note
     marks and struck-through text left out (counted in ``seen.notes``).  Rows are laid out as
     browsers lay them out (the HTML table model): the first <thead> on top and the first <tfoot>
     at the bottom wherever they stand, and a rowspan ends with its row group (<thead>, <tbody>,
     <tfoot>, or a run of rows straight in the table) — rowspan="0" reaches that end.  A rowspan
     one row too long or (in the header) too short, which a browser draws as the next row shifted
-    sideways, is read as meant and said (``_respan``, ``seen.respanned``)."""
+    sideways, is read as meant and said (``_respan``, ``seen.respanned``).  ``cut``: the table
+    before it, when this one may be its continuation (``_carried``); set to this one's."""
     css = css if css is not None else Css()
     groups: list[list[list[_Cell]]] = []
     ident = 0
@@ -52,6 +53,10 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
             rows.append(row)
         groups.append(rows)
     laid = [_lay(rows, budget) for rows in groups]
+    if cut is not None:
+        if _carried(groups, laid, cut):
+            laid = [_lay(rows, limits.TableBudget()) for rows in groups]  # the same cells: counted once
+        cut.width, cut.open = _cut_of(laid)
     said: dict[int, str] = {}
     for _ in range(_RESPANS):  # a rowspan two rows too long is one too long once shortened
         fixed = _respan(groups, laid)
@@ -72,6 +77,63 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
                 c.gc = replace(c.gc, notes=(*c.gc.notes, ROWSPAN_OFF.kind))
         laid = [_lay(rows, limits.TableBudget()) for rows in groups]
     return [row for g, _ in laid for row in g]
+
+
+@dataclass
+class Cut:
+    """A table as the next one may continue it (a page break or a （续表） line between): its
+    commonest width, and how many columns at the left of its last row are labels (merged down
+    into the cut, as 三、本年度办理结果 and （三）不予公开 over 表三's reasons)."""
+
+    width: int = 0
+    open: int = 0
+
+
+def _cut_of(laid: list[tuple[list[list[GridCell]], list[_Laid]]]) -> tuple[int, int]:
+    grid = [row for g, _ in laid for row in g]
+    if not grid:
+        return 0, 0
+    widths = [len(row) for row in grid]
+    last = grid[-1]
+    open_ = next((i for i, c in enumerate(last) if not _label_text(c.text)), len(last))
+    return max(set(widths), key=widths.count), open_
+
+
+def _carried(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]], cut: Cut) -> bool:
+    """A table cut where cells merged down its left side go on (a page break, or a （续表） line,
+    between its parts), as Word or WPS save it as a web page: the merge's rowspan ends with the
+    first part (or runs past its end), and the second part's rows have no cells in those columns
+    — each row of figures one to a few cells short at the left, fewer as the merges end.  The
+    .docx reads a merge going on at a table's top as blank cells of its own (app/docx/fastgrid.py
+    ``continued``); so are these read: blank cells merged down the columns the rows lack, the
+    table as wide as the part before.  Rows of no figure (a repeated header) may come first;
+    the short rows are the next ones, each no shorter than the one before and none short by more
+    than the labels at the left of the part before's last row.  Whether it was so read."""
+    if cut.open <= 0:
+        return False
+    for rows, (grid, info) in zip(groups, laid, strict=True):
+        short = [cut.width - (sum(x.own) + len(x.covered)) for x in info]
+        first = next((r for r, d in enumerate(short) if d), None)
+        if first is None:
+            if any(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid):
+                return False
+            continue  # a group of header rows, whole
+        if any(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid[:first]):
+            return False
+        run = list(itertools.takewhile(lambda d: d > 0, short[first:]))
+        if (any(d > cut.open for d in run) or any(b > a for a, b in itertools.pairwise(run))
+                or any(short[first + len(run):]) or info[first].covered
+                or not all(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid[first:first + len(run)])):
+            return False
+        # Blank cells, one a column, each merged down the rows short of it.
+        blanks = [_Cell(GridCell("", -(k + 1)), 1, sum(1 for d in run if d > k)) for k in range(run[0])]
+        rows[first][:0] = blanks
+        return True
+    return False
+
+
+def _label_text(text: str) -> bool:
+    return bool(text.strip()) and not _VALUE.fullmatch(text)
 
 
 _RESPANS = 4  # rounds of undoing rowspans off by one: a table so broken further is said as it is drawn
@@ -285,7 +347,7 @@ def _after_label(cells: list[_Cell]) -> int:
 def _label(cell: _Cell) -> bool:
     """A cell of words, not a figure nor what a figure's cell holds instead (a “—” among the
     figures of a row whose label was one column too wide had it read one column off)."""
-    return bool(cell.gc.text.strip()) and not _VALUE.fullmatch(cell.gc.text)
+    return _label_text(cell.gc.text)
 
 
 # Rowspans (or cells) a row's shape is tried with, at most: a statutory table has a dozen columns;

@@ -77,3 +77,34 @@ def read_only_list(view: QAbstractItemView) -> None:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.installEventFilter(_CtrlTabLeaves(view))
+
+
+class _FiguresIntoGrid(QObject):
+    """A figure typed in 目录 goes into the page's table: a user who clicked 表三 in 目录 and
+    typed the first cell's figure (the cell shown chosen) lost it, the list searching its
+    entries for a digit none begins with (user33 under Xvfb: 表四's first row typed
+    “1 Tab 0 Tab 0”, the 1 gone and the zeros one cell to the left of where they were meant)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window.nav)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if not event.text().isdecimal() or event.modifiers() & ~_TYPING:
+            return False
+        grid = self.window.page(self.window.current_key()).grid()
+        if grid is None or not grid.isVisible():
+            return False
+        grid.setFocus(Qt.FocusReason.OtherFocusReason)
+        QApplication.sendEvent(grid, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text()))
+        return True
+
+
+# What a figure is typed with (the keypad's digits carry KeypadModifier), never Ctrl/Alt/Meta.
+_TYPING = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def figures_into_grid(window: MainWindow) -> None:
+    window.nav.installEventFilter(_FiguresIntoGrid(window))

@@ -157,6 +157,7 @@ class MainWindow(OpeningWindow):
     def _connect(self) -> None:
         self.nav.selectionModel().currentRowChanged.connect(self._nav_changed)
         self.nav.activated.connect(lambda _index: self.cycle_pane(1))  # Enter in 目录: into its page (rev24c N1)
+        focus_order.figures_into_grid(self)  # a figure typed in 目录: into the table shown
         self.nav.setCurrentIndex(self.nav_model.index(0))
         from ui.reveal import Revealer
         self.revealer = Revealer(self)  # every undo and redo shows its change

@@ -5,7 +5,7 @@ into the findings list by keyboard does not choose a finding (which would jump t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from app.schema import PROACTIVE, REQUESTS, REVIEWS
 from ui.main_window import MainWindow
@@ -93,3 +93,30 @@ def test_enter_in_the_contents_goes_into_the_page(window: MainWindow, qtbot) -> 
         page = window.page(key)
         assert focused is not None and page.isAncestorOf(focused), (key, type(focused).__name__)
         assert window.current_key() == key
+
+
+def test_a_figure_typed_in_the_contents_goes_into_the_table_shown(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """user33 under Xvfb: 表四 clicked in 目录, its first row typed “1 Tab 0 Tab 0”: the 1 went to
+    the list (searching its entries for a digit) and the zeros one cell left of where meant."""
+    _ready(window, qtbot)
+    for key, figures in ((REVIEWS, "10"), (REQUESTS, "3"), (PROACTIVE, "25")):
+        window.nav.setCurrentIndex(window.nav_model.index(window.nav_model.row_of(key)))
+        window.nav.setFocus()
+        qtbot.waitUntil(window.nav.hasFocus)
+        grid = window.page(key).grid()
+        assert grid is not None
+        first = grid.grid_model().ref(grid.currentIndex())
+        assert first is not None
+        qtbot.keyClick(window.nav, figures[0])
+        focused = QApplication.focusWidget()
+        assert focused is not None and grid.isAncestorOf(focused), type(focused).__name__
+        qtbot.keyClicks(focused, figures[1:])
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda g=grid: g.state() != QAbstractItemView.State.EditingState and g.hasFocus())
+        assert window.state.report.value(first) == int(figures), key
+        assert window.current_key() == key
+    # Letters still search the list as before (一 → 一、总体情况), Ctrl+digit is no figure.
+    window.nav.setFocus()
+    qtbot.waitUntil(window.nav.hasFocus)
+    qtbot.keyClick(window.nav, "1", Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.nav

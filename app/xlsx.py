@@ -16,13 +16,16 @@ import posixpath
 import re
 import warnings
 import zipfile
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.cell.rich_text import CellRichText
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -49,14 +52,21 @@ from app.xlsxcalc import Budget
 from app.xlsxformat import other_figure
 from app.xlsxhidden import Hidden, hidden_findings
 from app.xlsxshown import TINY_PT, Conditional, invisible, shown_runs, style
-from app.xlsxvalues import Values
+from app.xlsxvalues import Stored, Values, stored_results
 
 
-def _read_meta(wb: Workbook, report: Report) -> None:
-    """机关名称, 年度 and 成文日期 from our 基本信息 sheet, when the workbook has one."""
+def _read_meta(wb: Workbook, stored: Stored, report: Report) -> None:
+    """机关名称, 年度 and 成文日期 from our 基本信息 sheet, when the workbook has one (a formula
+    there read as its result stored)."""
     if META_SHEET not in wb.sheetnames:
         return
-    values = {ws_row[0].value: ws_row[1].value for ws_row in wb[META_SHEET].iter_rows(min_row=1, max_col=2)}
+    results = stored.get(META_SHEET, {})
+
+    def shown(cell: Cell | MergedCell) -> object:
+        value = results.get((cell.row, cell.column)) if cell.data_type == "f" else cell.value
+        return str(value) if isinstance(value, CellRichText) else value
+
+    values = {shown(ws_row[0]): shown(ws_row[1]) for ws_row in wb[META_SHEET].iter_rows(min_row=1, max_col=2)}
     report.organ = str(values.get("机关名称") or "")
     written = values.get("报告年度")
     year = cn_number(str(written)) if isinstance(written, (int, str)) else None
@@ -148,11 +158,11 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     from app.docx.assemble import noted_location, read_blocks_report
 
     try:
-        wb, cached, recalculated = _opened_workbooks(package)
+        wb, stored, recalculated = _opened_workbooks(package)
     except ReadError as e:
         raise ReadError(f"{path}：{e}") from e
     hidden = Hidden()
-    tables, passed_over = _visible_tables(wb, cached, package, hidden, recalculated)
+    tables, passed_over = _visible_tables(wb, stored, package, hidden, recalculated)
     blocks: list[Block] = list(tables)
     noted: dict[str, list[CellRef]] = {}
     try:
@@ -161,7 +171,7 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
         over = "、".join(f"“{title}”" for title, _ in passed_over)
         raise ReadError(f"{path}：{e}" + (f"（工作表{over}过大，不像法定统计表，未读取）" if over else "")) from e
     if META_SHEET not in wb.sheetnames or wb[META_SHEET].sheet_state == "visible":
-        _read_meta(cached, report)
+        _read_meta(wb, stored, report)
     report.import_findings += [TABLE_UNKNOWN.at(Location(META), f"工作表“{title}”有{rows}行×{cols}列，"
                                                 "不像法定统计表，未读入") for title, (rows, cols) in passed_over]
     report.import_findings += hidden_findings(hidden, package.long_formats, lambda kind: noted_location(noted.get(kind)))
@@ -170,8 +180,8 @@ def _read_workbook(path: Path, package: xlsxlean.Package) -> Report:
     return report
 
 
-def _opened_workbooks(package: xlsxlean.Package) -> tuple[Workbook, Workbook, bool]:
-    """The workbook with its formulas, the same with the results stored, and whether it asks
+def _opened_workbooks(package: xlsxlean.Package) -> tuple[Workbook, Stored, bool]:
+    """The workbook with its formulas, the results stored beside them, and whether it asks
     Excel to recalculate on opening; ReadError (without the file's name) when openpyxl cannot."""
     try:
         # A file, not a name: openpyxl refuses a name not ending in .xlsx, and a workbook
@@ -184,9 +194,14 @@ def _opened_workbooks(package: xlsxlean.Package) -> tuple[Workbook, Workbook, bo
             recalculated = _recalculated_on_opening(fh)
             # rich_text: a cell's runs, each with its font — a note mark set superscript
             # (“37” with a raised “1”) is left out, not read as 371 (app/xlsxshown.py shown_runs)
-            wb = load_workbook(fh, data_only=False, read_only=False, rich_text=True)
+            reader = ExcelReader(fh, read_only=False, data_only=False, rich_text=True)
+            reader.read()
+            wb = reader.wb
             fh.seek(0)
-            cached = load_workbook(fh, data_only=True, read_only=False)
+            stored = stored_results(fh, reader)
+            if stored is None:  # (never seen) the results the long way: a second reading
+                cached = load_workbook(fh, data_only=True, read_only=False)
+                stored = {ws.title: {k: c.value for k, c in ws._cells.items()} for ws in cached.worksheets}
     except PermissionError:
         raise
     except Exception as e:  # openpyxl raises many kinds on broken or foreign files
@@ -195,10 +210,10 @@ def _opened_workbooks(package: xlsxlean.Package) -> tuple[Workbook, Workbook, bo
         if reason := limits.xml_refusal(str(e)):
             raise ReadError(reason) from e
         raise ReadError("文件已损坏或不是 Excel 工作簿（.xlsx），无法读取") from e
-    return wb, cached, recalculated
+    return wb, stored, recalculated
 
 
-def _visible_tables(wb: Workbook, cached: Workbook, package: xlsxlean.Package, hidden: Hidden,
+def _visible_tables(wb: Workbook, stored: Stored, package: xlsxlean.Package, hidden: Hidden,
                     recalculated: bool) -> tuple[list[TableBlock], list[tuple[str, tuple[int, int]]]]:
     """Each visible sheet (but our 基本信息) as a table named by its sheet, what the workbook
     hides counted into ``hidden``; and the sheets passed over as too large for a statutory table."""
@@ -215,7 +230,7 @@ def _visible_tables(wb: Workbook, cached: Workbook, package: xlsxlean.Package, h
     if any(ws.title[:100] in package.passed_over for ws in sheets):
         raise xlsxlean.Misjudged
     budget = Budget()  # one for all the workbook's formulas: how many cells, how long (review14 H1)
-    tables = [TableBlock.of_rows(i, _sheet_grid(ws, cached[ws.title], hidden, recalculated, budget))
+    tables = [TableBlock.of_rows(i, _sheet_grid(ws, stored.get(ws.title, {}), hidden, recalculated, budget))
               for i, ws in enumerate(sheets)]
     for table, ws in zip(tables, sheets, strict=True):
         table.name = f"工作表“{ws.title}”"  # a copied sheet is found by its name
@@ -236,10 +251,10 @@ def embedded_tables(data: bytes) -> tuple[list[TableBlock], Hidden, tuple[int, .
         warnings.simplefilter("ignore")
         for lean in (True, False):  # a sheet taken for a register is read with its rich text (_read_opened)
             package = xlsxlean.openpyxl_package(source, lean=lean)
-            wb, cached, recalculated = _opened_workbooks(package)
+            wb, stored, recalculated = _opened_workbooks(package)
             hidden = Hidden()  # (counted afresh on the second reading)
             with contextlib.suppress(xlsxlean.Misjudged):
-                tables = _visible_tables(wb, cached, package, hidden, recalculated)[0]
+                tables = _visible_tables(wb, stored, package, hidden, recalculated)[0]
                 # The sheet the object shows (its active one, Word's preview of it) first: a
                 # workbook keeping last year's sheet beside this year's had that one's table read.
                 shown = f"工作表“{_active_title(wb)}”"
@@ -330,7 +345,7 @@ def _hidden_columns(ws: Worksheet, width: int) -> set[int]:
     return out
 
 
-def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: Hidden | None = None,
+def _sheet_grid(ws: Worksheet, stored: Mapping[tuple[int, int], object], hidden: Hidden | None = None,
                 recalculated: bool = False, budget: Budget | None = None) -> list[list[GridCell]]:
     merged: dict[tuple[int, int], tuple[int, int]] = {}
     for rng in ws.merged_cells.ranges:
@@ -338,7 +353,7 @@ def _sheet_grid(ws: Worksheet, cached: Worksheet, hidden: Hidden | None = None,
             for c in range(rng.min_col, rng.max_col + 1):
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     height, width = _extent(ws)
-    values = Values(ws, cached, height, width, recalculated, budget)
+    values = Values(ws, stored, height, width, recalculated, budget)
     conditional = Conditional(ws, height, width)
     if hidden is not None and conditional.incomplete:
         hidden.crowded.append(f"“{ws.title}”")

@@ -35,6 +35,7 @@ CASES = {  # label: file name (made by _make)
     "xlsx: 300,000 merges of one cell": "one-cell-merges.xlsx",
     "xlsx: a format rule over 500,000 cells": "cf-ranges.xlsx",
     "xlsx: a number format of 100,000 [": "long-format.xlsx",
+    "xlsx: 290,000 blank formatted cells": "blank-cells.xlsx",
     "docx: 8 MB of empty paragraphs": "empty-paragraphs.docx",
     "word xml: 8.5 MB part of empty paragraphs": "empty-paragraphs.xml",
 }
@@ -74,11 +75,21 @@ def _make(folder: Path) -> None:
         "one-cell-merges.xlsx": lambda: workbook_with(sheet=_merges(300_000, "H{i}")),
         "cf-ranges.xlsx": lambda: workbook_with(sheet=sheet_ending_with(rule.format(_cells(500_000)))),
         "long-format.xlsx": lambda: workbook_with(styles=number_format("[" * 100_000 + "0")),
+        "blank-cells.xlsx": lambda: workbook_with(sheet=sheet_ending_with(_blank_cells(10_000, 29))),
         "empty-paragraphs.docx": lambda: _docx(folder / "empty-paragraphs.docx").read_bytes(),
         "empty-paragraphs.xml": lambda: _flat(folder / "empty-paragraphs.xml").read_bytes(),
     })
     for name, make in makers.items():
         (folder / name).write_bytes(make())
+
+
+def _blank_cells(rows: int, cols: int) -> str:
+    """``rows`` rows below the tables of ``cols`` cells holding nothing but a format (s="1")."""
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(c) for c in range(1, cols + 1)]
+    return "".join(f'<row r="{r}">' + "".join(f'<c r="{x}{r}" s="1"/>' for x in letters) + "</row>"
+                   for r in range(100, 100 + rows))
 
 
 def _bounded() -> None:

@@ -65,7 +65,7 @@ def typed_workbook(report: Report, path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     uncached = openpyxl.load_workbook(path, data_only=True)  # written by openpyxl: no results stored
     for ws in wb.worksheets:
-        values = Values(ws, uncached[ws.title], ws.max_row, ws.max_column)
+        values = Values(ws, {k: c.value for k, c in uncached[ws.title]._cells.items()}, ws.max_row, ws.max_column)
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith(("=SUM", "=IF(COUNT(")):

@@ -449,6 +449,17 @@ CROSS_YEAR_CARRYOVER = declare(
 CROSS_YEAR_IN_FORCE = declare(
     "CROSS-YEAR-IN-FORCE", _W, "现行有效件数不连贯",
     "表二现行有效件数不等于上年现行有效+本年制发-本年废止", "核对；如有集中清理，在正文中说明")
+# A cell 从上年报告新建 fills from last year's report, blank there too: no figure to carry.
+CARRYOVER_UNKNOWN = declare(
+    "CROSS-YEAR-CARRYOVER", _W, "上年结转数无从沿用",
+    f"本年表三“{schema.t3_short(schema.T3_CARRIED_IN)}”空白，上年报告的“{schema.t3_short(schema.T3_CARRIED_OUT)}”"
+    "这一列也是空白（或“—”），没有可沿用的数（从上年报告新建时这些格未填）", "按上年实际结转的件数填写（上年没有结转的填0）",
+    kind="unknown")
+IN_FORCE_UNKNOWN = declare(
+    "CROSS-YEAR-IN-FORCE", _W, "上年现行有效件数无从沿用",
+    f"本年表二的“{schema.T2_IN_FORCE_LABEL}”空白，上年报告的这一格也是空白（或“—”），无法按上年现行有效+本年制发-本年废止推算"
+    "（从上年报告新建时这些格未填）", f"按实际的{schema.T2_IN_FORCE_LABEL}填写（不是本年制发的件数，一般也不是0）",
+    kind="unknown")
 SAME_AS_LAST_YEAR = declare(
     "SAME-AS-LAST-YEAR", _E, "与上年报告雷同",
     "“总体情况”或“存在的主要问题及改进情况”与上年报告完全相同，或只改了年份、数字、标点", "按本年情况重写")

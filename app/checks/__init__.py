@@ -25,7 +25,8 @@ def run_all(report: Report, last: LastYear | None = None) -> list[Finding]:
     found = [f for f in report.import_findings if not f.resolved(report.value)]
     found += arithmetic.check(report)
     prose = _prose(report)
-    found += content.blank_and_invalid(report)
+    last = last or attached(report)
+    found += content.blank_and_invalid(report, last)
     found += prose.sections
     found += content.fee(report, prose.fee_said)
     found += prose.clipped
@@ -33,7 +34,6 @@ def run_all(report: Report, last: LastYear | None = None) -> list[Finding]:
     found += mismatch.compare(report, prose.claims)
     found += mismatch.other_handling(report)
     found += prose.dates
-    last = last or attached(report)
     if last is not None:
         found += crossyear.check(report, last, _cross_text(report, last, prose.key))
     return found

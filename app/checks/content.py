@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.checks import crossyear
 from app.findings import (
     BLANK_CELL,
     FEE_NOT_REPORTED,
@@ -16,6 +17,7 @@ from app.findings import (
     Fix,
     Location,
 )
+from app.lastyear import LastYear, attached
 from app.patterns import lazy
 from app.report import Report
 from app.schema import (
@@ -37,9 +39,14 @@ from app.values import Value, parse, zero
 _FEE = lazy(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
 
 
-def blank_and_invalid(report: Report) -> Iterator[Finding]:
+def blank_and_invalid(report: Report, last: LastYear | None = None) -> Iterator[Finding]:
     """Refused text one finding a cell (each needs its own fix); blank-like marks (“—”, “/”,
-    “无”) and plain blanks one finding a table, each with one fill-with-0 fix."""
+    “无”) and plain blanks one finding a table, each with one fill-with-0 fix.  Against last
+    year's report (``last``, else the one attached), the cells it would fill that it left blank
+    too are said by app/checks/crossyear.py (``carried_cells``: 0 is no figure anyone stated),
+    not here."""
+    last = last or attached(report)
+    carried: set[CellRef] = {ref for refs in crossyear.carried_cells(report, last) for ref in refs} if last else set()
     marks: dict[str, list[CellRef]] = {}
     for ref, raw in sorted(report.raw.items(), key=lambda kv: (kv[0].table, kv[0].row, kv[0].col)):
         cell = TABLES[ref.table].cell(ref.row, ref.col)
@@ -63,6 +70,7 @@ def blank_and_invalid(report: Report) -> Iterator[Finding]:
             CellRef(key, c.row, c.col)
             for c in spec.cells
             if grid[(c.row, c.col)] is None and CellRef(key, c.row, c.col) not in report.raw
+            and CellRef(key, c.row, c.col) not in carried
         )
         if blanks:
             yield BLANK_CELL.at(

@@ -8,9 +8,11 @@ import zlib
 from collections.abc import Iterator, Sequence
 
 from app.findings import (
+    CARRYOVER_UNKNOWN,
     CROSS_YEAR_CARRYOVER,
     CROSS_YEAR_CHANGE,
     CROSS_YEAR_IN_FORCE,
+    IN_FORCE_UNKNOWN,
     SAME_AS_LAST_YEAR,
     SAME_FIGURES,
     SAME_SECTION_MOSTLY,
@@ -62,6 +64,7 @@ def check(report: Report, last: LastYear, text: Sequence[Finding] | None = None)
     leaves both texts as they were)."""
     yield from _carryover(report, last)
     yield from _in_force(report, last)
+    yield from _unknown(report, last)
     yield from text_findings(report, last) if text is None else text
     yield from _slips(report, last)
 
@@ -91,6 +94,44 @@ def _carryover(report: Report, last: LastYear) -> Iterator[Finding]:
                 Fix("采用上年结转数", ((ref, before),)),
                 inputs=(_which(last), format_value(before)),  # another last year's figure: another question
             )
+
+
+def carried_cells(report: Report, last: LastYear) -> tuple[tuple[CellRef, ...], tuple[CellRef, ...]]:
+    """The cells this year's report takes from last year's (表三's 上年结转, 表二's 现行有效) that
+    are blank here and blank (or “—”) there: nothing to carry, nothing to hold them to.  Said by
+    ``_unknown`` (CROSS-YEAR-CARRYOVER/IN-FORCE unknown), cell by cell; BLANK-CELL's 空白处填0
+    leaves them (app/checks/content.py): 0 documents in force is a figure no one stated."""
+    t3, t2 = report.tables[REQUESTS], report.tables[PROACTIVE]
+    carried = tuple(CellRef(REQUESTS, T3_CARRIED_IN, c) for c in range(len(T3_COLS))
+                    if _blank(report, CellRef(REQUESTS, T3_CARRIED_IN, c), t3[(T3_CARRIED_IN, c)])
+                    and known(last, REQUESTS, (T3_CARRIED_OUT, c)) is None)
+    in_force = tuple(CellRef(PROACTIVE, T2_ROW[label], T2_IN_FORCE) for label in T2_IN_FORCE_ROWS
+                     if _blank(report, CellRef(PROACTIVE, T2_ROW[label], T2_IN_FORCE), t2[(T2_ROW[label], T2_IN_FORCE)])
+                     and known(last, PROACTIVE, (T2_ROW[label], T2_IN_FORCE)) is None)
+    return carried, in_force
+
+
+def _blank(report: Report, ref: CellRef, value: Value) -> bool:
+    return value is None and ref not in report.raw
+
+
+def _unknown(report: Report, last: LastYear) -> Iterator[Finding]:
+    carried, in_force = carried_cells(report, last)
+    if carried:
+        names = "、".join(f"“{T3_COLS[ref.col]}”" for ref in carried)
+        yield CARRYOVER_UNKNOWN.at(
+            Location(REQUESTS, carried),
+            f"表三“{t3_short(T3_CARRIED_IN)}”的{names}列空白，上年报告“{t3_short(T3_CARRIED_OUT)}”的这些格也是空白，"
+            "没有可沿用的数：请按上年实际结转的件数填写（上年没有结转的填0）",
+            inputs=(_which(last),))
+    if in_force:
+        label = {T2_ROW[name]: name for name in T2_IN_FORCE_ROWS}
+        names = "、".join(f"“{label[ref.row]}”" for ref in in_force)
+        yield IN_FORCE_UNKNOWN.at(
+            Location(PROACTIVE, in_force),
+            f"表二{names}的“{T2_IN_FORCE_LABEL}”空白，上年报告的这一格也是空白，无法按上年现行有效+本年制发-本年废止推算："
+            f"请按实际的{T2_IN_FORCE_LABEL}填写",
+            inputs=(_which(last),))
 
 
 def suggested_in_force(report: Report, last: LastYear, label: str) -> int | None:

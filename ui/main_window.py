@@ -254,7 +254,7 @@ class MainWindow(OpeningWindow):
             self.recent_menu.addAction("（无）").setEnabled(False)
             return
         self.recent_menu.addSeparator()
-        self.recent_menu.addAction("清除列表", self.docs.clear_recent)
+        self.recent_menu.addAction("清除列表(&C)", self.docs.clear_recent)
 
     # -- state display --------------------------------------------------------------------------
     def _update_title(self) -> None:

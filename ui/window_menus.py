@@ -28,6 +28,8 @@ from ui import context_keys
 from ui.actions import action, quit_keys, quit_program
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QUndoStack
+
     from ui.main_window import MainWindow
 
 def install(win: MainWindow) -> None:
@@ -71,6 +73,7 @@ def _actions(win: MainWindow, target: Callable[[], QWidget | None]) -> None:
     win.act_undo = win.state.stack.createUndoAction(win, "撤销")
     win.act_undo.setShortcut(K.Undo)
     win.act_redo = win.state.stack.createRedoAction(win, "重做")
+    keyed_undo(win.state.stack, win.act_undo, win.act_redo)
     # Ctrl+Y as in Word/WPS, once: where it is already the platform's 重做 (Windows, and
     # Qt's generic keys), naming it twice made it an ambiguous shortcut that did nothing.
     redo_keys = QKeySequence.keyBindings(K.Redo)
@@ -207,3 +210,35 @@ def _toolbar(win: MainWindow) -> None:
     bar.addActions([win.act_undo, win.act_redo])
     bar.addSeparator()
     bar.addAction(win.act_fill)
+
+
+# 撤销 and 重做 with their letters as Word's and WPS's have (U, R): Qt's undo actions write
+# “撤销 输入数据” and were the only items of 编辑 a keyboard user could not reach by letter.
+UNDO_KEYS = (("撤销", "U"), ("重做", "R"))
+
+
+def undo_label(verb: str, key: str, what: str) -> str:
+    """“撤销 输入数据(&U)”; “撤销(&U)” with nothing to undo."""
+    return f"{verb} {what}(&{key})" if what else f"{verb}(&{key})"
+
+
+class _UndoLabel(QObject):
+    """The action's text with its key; a child of the action, so that the connection goes
+    with it."""
+
+    def __init__(self, act: QAction, verb: str, key: str) -> None:
+        super().__init__(act)
+        self.act, self.verb, self.key = act, verb, key
+
+    def show(self, what: str) -> None:
+        if shiboken6.isValid(self.act):  # the window's stack cleared as it closes, the action half gone
+            self.act.setText(undo_label(self.verb, self.key, what))
+
+
+def keyed_undo(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
+    """After Qt's own update of the texts (connected first, so run first), ours with the key."""
+    for act, signal, text, (verb, key) in ((undo, stack.undoTextChanged, stack.undoText, UNDO_KEYS[0]),
+                                           (redo, stack.redoTextChanged, stack.redoText, UNDO_KEYS[1])):
+        label = _UndoLabel(act, verb, key)
+        signal.connect(label.show)
+        label.show(text())

@@ -362,3 +362,22 @@ def test_damaged_pdfs_are_read_or_refused_in_one_line(tmp_path: Path) -> None:
         if outcome.result not in ("read", "refused") or outcome.peak_mb >= 500:
             bad.append(f"{seed}: {outcome.result} {outcome.peak_mb:.0f} MB {outcome.message}")
     assert not bad, "\n".join(bad)
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(needs_soffice, reason="soffice not installed")
+@pytest.mark.parametrize("paragraphs", [0, 1, 3])
+def test_a_table_over_pages_with_part_of_its_header_repeated_reads_as_its_docx(tmp_path: Path, paragraphs: int) -> None:
+    """Two of 表三's three header rows marked to repeat: LibreOffice repeats the header cells
+    that span into the third row (自然人, the 勾稽关系 note) cut to the two rows and draws the
+    rest of their text on, over the page's first row — over its label (a blot of both), over a
+    figure (“人” on “0”), or clipped away below a row cut by the page break.  The repeat is the
+    header, the text run on is none of the row's, and what it was drawn over is read: the row
+    was not placed (2.其他法律行政法规禁止公开 blank), or a figure was lost as a blot, or the
+    clipped text said hidden.  Where the page breaks moves with the text above the tables."""
+    spec = Spec(t3=T3, t4=T4, text={"一": [LONG] * paragraphs} if paragraphs else {})
+    src = ruled(build(spec, tmp_path / "a.docx"), tmp_path / "h.docx", header_rows=2)
+    pdf = libreoffice_pdf(src, tmp_path / "lo")
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    assert sum("申请人情况" in p and "商业企业" not in p for p in pages) >= 2, "two header rows repeated, not three"
+    assert_same(src, pdf)

@@ -42,6 +42,9 @@ class Cell:
     x1: float
     bottom: float
     text: str = ""
+    # its characters as placed (note marks left out): a repeated header's text run on below
+    # its clipped cell is known by them (``_overflow``)
+    chars: list[Char] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass
@@ -51,6 +54,7 @@ class Piece:
     page: int
     cells: list[Cell]
     last_on_page: bool = False
+    unseen: Unseen | None = field(default=None, repr=False, compare=False)  # its page's (blots: ``_overflow``)
     cols: list[float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -208,8 +212,8 @@ def pieces_of_page(page: Any, chars: list[Char], number: int,
             cc, marked = without_marks(cc)
             if marked and unseen is not None:
                 unseen.notes += 1
-            cells.append(Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip()))
-        pieces.append(Piece(number, cells))
+            cells.append(Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip(), cc))
+        pieces.append(Piece(number, cells, unseen=unseen))
     return pieces, outside
 
 
@@ -226,6 +230,94 @@ def _same_row(a: list[Cell], b: list[Cell]) -> bool:
     return len(a) == len(b) and all(
         abs(x.x0 - y.x0) <= _TOL and abs(x.x1 - y.x1) <= _TOL and x.text == y.text for x, y in zip(a, b, strict=True)
     )
+
+
+def _clipped_row(row: list[Cell], head: list[Cell], clipped: list[tuple[Cell, str]]) -> bool:
+    """Whether ``row`` is ``head`` repeated with some of its cells cut short: a header row that
+    spans down into a row not marked to repeat (LibreOffice repeating 2 of 表三's 3 header rows)
+    keeps only the part within the repeated rows, each such cell's text its first lines.  Each
+    cell cut short goes into ``clipped`` with the rest of its text, drawn on below it."""
+    if len(row) != len(head):
+        return False
+    cut = []
+    for a, b in zip(row, head, strict=True):
+        if abs(a.x0 - b.x0) > _TOL or abs(a.x1 - b.x1) > _TOL or not b.text.startswith(a.text):
+            return False
+        if a.text != b.text:
+            if not a.text:
+                return False
+            cut.append((a, b.text[len(a.text):]))
+    clipped += cut
+    return True
+
+
+def _overflow(cell: Cell, remainder: str, below: list[Cell], unseen: Unseen | None) -> None:
+    """The rest of a clipped header cell's text (``remainder``) taken out of the cells below it:
+    LibreOffice draws it on, past the cell's bottom rule, over the next row — its lines at the
+    cell's own line pitch and its characters at the cell's own places across, spelling the
+    rest of the text in order.  Only such characters go; the row's own text stays, and a
+    character of the row's that one of them was drawn over (a blot of both, left out) is read
+    again, no longer counted as unseen; such characters clipped away (below a row cut by the
+    page break) are not counted as hidden text either."""
+    lines = lines_of(cell.chars)
+    if not lines or not remainder:
+        return
+    size = lines[-1].chars[0].size
+    pitch = lines[-1].chars[0].mid - lines[-2].chars[0].mid if len(lines) >= 2 else 1.2 * size
+    if pitch <= 0.5 * size:
+        return
+    places = sorted({c.x0 for line in lines for c in line.chars})
+    last = lines[-1].chars[0].mid
+    reach = last + pitch * (len(remainder) // max(1, len(places)) + 2)
+
+    def slot(c: Char) -> int | None:
+        """Which line of the run-on text ``c`` stands on, None if it stands on none of its places."""
+        n = (c.mid - last) / pitch
+        if last < c.mid <= reach and abs(n - round(n)) * pitch <= 0.3 * size and abs(c.size - size) <= 0.5 \
+                and cell.x0 - _TOL <= c.x0 <= cell.x1 + _TOL and any(abs(c.x0 - x) <= 0.1 * size for x in places):
+            return round(n)
+        return None
+
+    under = [b for b in below if cell.x0 - _TOL <= b.x0 and b.x1 <= cell.x1 + _TOL]
+    candidates: list[tuple[int, float, Char, Char | None, int]] = []  # line, place, char, its blot's other, count
+    for ch in (ch for box in under for ch in box.chars):
+        if (n := slot(ch)) is not None:
+            candidates.append((n, ch.x0, ch, None, 0))
+    for ch in unseen.clipped_chars if unseen is not None else ():
+        if (n := slot(ch)) is not None:  # (clipped at the table's foot, maybe below every cell)
+            candidates.append((n, ch.x0, ch, None, -1))  # -1: clipped, not a blot
+    for first, second, count in unseen.blotted if unseen is not None else ():
+        for ch, partner in ((first, second), (second, first)):
+            if (n := slot(ch)) is not None and ch.text != partner.text and _holder(partner, under) is not None:
+                candidates.append((n, ch.x0, ch, partner, count))
+    at, gone, used = 0, set(), set()
+    for _, _, c, other, counted in sorted(candidates, key=lambda s: (s[0], s[1])):
+        found = remainder.find(c.text, at, at + 4)  # a character or three of it may be a blot, left out
+        if found < 0 or id(c) in used:
+            continue
+        used.add(id(other))  # a blot's two characters: one is the run-on text, the other then is not
+        at = found + len(c.text)
+        gone.add(id(c))
+        if counted < 0 and unseen is not None:
+            unseen.clipped -= 1  # the run-on text clipped at the cell below's foot: no text of the report
+            unseen.clipped_chars = [k for k in unseen.clipped_chars if k is not c]
+        elif other is not None and (holder := _holder(other, under)) is not None and unseen is not None:
+            holder.chars.append(other)
+            holder.text = join_text(lines_of(holder.chars)).strip()
+            unseen.overdrawn -= counted
+            unseen.blotted = [k for k in unseen.blotted if k[0] is not c and k[1] is not c]
+        if at >= len(remainder):
+            break
+    for box in under:
+        kept = [ch for ch in box.chars if id(ch) not in gone]
+        if len(kept) != len(box.chars):
+            box.chars, box.text = kept, join_text(lines_of(kept)).strip()
+
+
+def _holder(c: Char, cells: list[Cell]) -> Cell | None:
+    """The cell whose box holds the middle of ``c``."""
+    cx = (c.x0 + c.x1) / 2
+    return next((b for b in cells if b.x0 <= cx <= b.x1 and b.top <= c.mid <= b.bottom), None)
 
 
 def _one_cell_rows() -> frozenset[str]:
@@ -259,9 +351,13 @@ def merge_pieces(pieces: list[Piece]) -> list[list[GridCell]]:
     for piece in pieces[1:]:
         rows = _rows(piece.cells)
         k = 0
-        while k < len(rows) - 1 and k < len(head) and _same_row(rows[k], head[k]):
+        clipped: list[tuple[Cell, str]] = []
+        while k < len(rows) - 1 and k < len(head) and (_same_row(rows[k], head[k])
+                                                       or _clipped_row(rows[k], head[k], clipped)):
             k += 1  # the header repeated on the new page
         rest = [c for row in rows[k:] for c in row]
+        for cell, remainder in clipped:
+            _overflow(cell, remainder, rest, piece.unseen)
         if not rest:
             continue
         bottom = max(c.bottom for c in cells)

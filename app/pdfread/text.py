@@ -81,10 +81,8 @@ class Unseen:
     # The wide characters read in each font (its name): a font whose ToUnicode map gives 乱码
     # while the rest reads right is text not as the page shows it (garbled_fonts).
     fonts: dict[str, list[str]] = field(default_factory=dict)
-    # each blot's two characters and what it added to ``overdrawn``: one of them may prove to be
-    # a table header's text run on over a cell (app/pdfread/grid.py ``_overflow``), the other then read
-    blotted: list[tuple[Char, Char, int]] = field(default_factory=list)
-    clipped_chars: list[Char] = field(default_factory=list)  # likewise: run on past a cell and clipped there
+    blotted: list[tuple[Char, Char, int]] = field(default_factory=list)  # each blot's two, what it counted;
+    clipped_chars: list[Char] = field(default_factory=list)  # and the clipped: a header's run on? (grid._overflow)
 
     @property
     def chars(self) -> int:
@@ -206,8 +204,7 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
             if unseen is not None and text.strip():
                 setattr(unseen, why, getattr(unseen, why) + 1)
                 if why == "clipped":
-                    unseen.clipped_chars.append(Char(text, x0, x1, top, bottom, float(c.size or (bottom - top) or 1.0),
-                                                     False, False))
+                    unseen.clipped_chars.append(Char(text, x0, x1, top, bottom, float(c.size or 1.0), False, False))
             continue
         if x1 < 0 or x0 > width or bottom < 0 or top > height:
             continue  # off the page as pdfplumber places it
@@ -245,10 +242,8 @@ def chars_of_page(page: Any, glyphs: list[Glyph], unseen: Unseen | None = None) 
             under = blots.under(text, x0, top, x1 - x0, bottom - top, len(out))
             if under is not None:  # “3” over a “2”, “无” over “37”: a blot that reads as neither
                 if unseen is not None:
-                    counted = 1 + (under not in gone)
-                    unseen.overdrawn += counted
-                    unseen.blotted.append((out[under], Char(text, x0, x1, top, bottom, float(c.size or (bottom - top) or 1.0),
-                                                            False, False), counted))
+                    unseen.overdrawn += (counted := 1 + (under not in gone))
+                    unseen.blotted.append((out[under], Char(text, x0, x1, top, bottom, float(c.size or 1.0), False, False), counted))
                 gone.add(under)
                 continue
         name = str(c.fontname)

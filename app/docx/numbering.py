@@ -199,6 +199,12 @@ def _level(lvl: etree._Element) -> Level:
     )
 
 
+# Word's nine levels (1–9 in its dialog, ilvl 0–8; the schema allows a list nine w:lvl): a level
+# past them is none Word shows, and is not counted.  A list of 20,000 levels, its paragraphs one a level deeper each,
+# made every label look at every level before it (3 s); a list now counts at most nine.
+LEVELS = range(9)
+
+
 def _levels(parent: etree._Element) -> dict[int, Level]:
     return {_int_attr(lvl, "ilvl"): _level(lvl) for lvl in parent.iterchildren(_w("lvl"))}
 
@@ -220,6 +226,7 @@ class Numbering:
         self._abstract: dict[str, dict[int, Level]] = {}
         self._nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
         self._lists: dict[str, _List] = {}  # counters per abstract list: nums sharing one continue it
+        self._merged: dict[str, tuple[str, dict[int, Level]]] = {}  # numId: its list and levels, overrides in
         self._started: set[tuple[str, int]] = set()  # (numId, ilvl) whose startOverride was applied
         self._style_num: dict[str, tuple[str | None, int | None]] = {}
         self._style_base: dict[str, str] = {}
@@ -331,9 +338,11 @@ class Numbering:
 
     def _count(self, num_id: str, ilvl: int) -> str:
         abstract_id, overrides, starts = self._nums[num_id]
-        abstract_id = self._resolve(abstract_id)
-        levels = {**self._abstract.get(abstract_id, {}), **overrides}
-        if ilvl not in levels:
+        if num_id not in self._merged:  # once a list, not again for each of its paragraphs
+            resolved = self._resolve(abstract_id)
+            self._merged[num_id] = resolved, {**self._abstract.get(resolved, {}), **overrides}
+        abstract_id, levels = self._merged[num_id]
+        if ilvl not in levels or ilvl not in LEVELS:  # (so a list's counters are nine at most)
             return ""
         lst = self._lists.setdefault(abstract_id or f"num{num_id}", _List(levels))
         level = levels[ilvl]

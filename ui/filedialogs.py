@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionVie
 from app.names import is_folder
 
 if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their enums cost start-up
-    from PySide6.QtWidgets import QMessageBox, QTreeView
+    from PySide6.QtWidgets import QFileDialog, QMessageBox, QTreeView
 
 LAST_FOLDER_KEY = "files/lastFolder"
 LAST_BATCH_KEY = "batch/lastFolder"  # 批量检查's own: the folder of reports, not of the last one opened
@@ -180,10 +180,24 @@ def chinese_details() -> None:
     dialog = QApplication.activeModalWidget()
     if isinstance(dialog, QFileDialog):
         leave_out(dialog)
+        keyed_buttons(dialog)
         for view in dialog.findChildren(QTreeView):
             if not isinstance(view.itemDelegate(), _ChineseDetails):
                 view.setItemDelegate(_ChineseDetails(view))
                 fit_detail_columns(view)
+
+
+def keyed_buttons(dialog: QFileDialog) -> None:
+    """取消(&C) in Qt's own file dialog, as in every question of the editor: Qt's zh_CN writes a
+    bare 取消 (user33 under Xvfb).  The folder dialog's 选择(&C) then takes S, as in “Select”."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    label = QFileDialog.DialogLabel
+    dialog.setLabelText(label.Reject, "取消(&C)")
+    box = dialog.findChild(QDialogButtonBox)
+    accept = (box.button(QDialogButtonBox.StandardButton.Open) or box.button(QDialogButtonBox.StandardButton.Save)) if box else None
+    if accept is not None and accept.text().endswith("(&C)"):
+        dialog.setLabelText(label.Accept, accept.text().removesuffix("(&C)") + "(&S)")
 
 
 def fit_detail_columns(view: QTreeView) -> None:

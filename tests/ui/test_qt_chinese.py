@@ -59,3 +59,35 @@ def test_the_file_dialogs_details_are_chinese(qtbot: QtBot, tmp_path: Path) -> N
     assert seen["date"] and re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", seen["date"]), seen
     assert seen["size"] and not ENGLISH_MONTH.search(seen["size"]) and "bytes" not in seen["size"], seen
     print("Qt's own date text under this system locale:", seen["qt_date"])
+
+
+def test_the_file_dialogs_buttons_have_their_keys(qtbot: QtBot, tmp_path: Path) -> None:
+    """Qt's own open, save and folder dialogs: 取消(&C) as every question's, not Qt's bare 取消;
+    the folder dialog's 选择 takes S (Qt's 选择(&C) would share C with it)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    installed = install_translators(QApplication.instance())  # type: ignore[arg-type]
+    seen: list[list[str]] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(20, look)
+            return
+        QTimer.singleShot(10_000, dialog.reject)  # never a test hanging on an open dialog
+        box = dialog.findChild(QDialogButtonBox)
+        assert box is not None
+        qtbot.waitUntil(lambda: all("&" in b.text() for b in box.buttons()), timeout=3000)
+        seen.append([b.text() for b in box.buttons()])
+        dialog.reject()
+
+    try:
+        for ask in (lambda: filedialogs.get_open_path(None, "打开报告", start=tmp_path),
+                    lambda: filedialogs.get_save_path(None, "另存为", tmp_path / "报告.docx", "Word 文档 (*.docx)"),
+                    lambda: filedialogs.get_folder(None, "选择存放年报的文件夹")):
+            QTimer.singleShot(0, look)
+            assert not ask()
+    finally:
+        for translator in installed:
+            QApplication.instance().removeTranslator(translator)
+    assert [sorted(texts) for texts in seen] == [["取消(&C)", "打开(&O)"], ["保存(&S)", "取消(&C)"], ["取消(&C)", "选择(&S)"]], seen

@@ -293,7 +293,9 @@ def _check_sheet(xml: bytes, budget: list[int], sheet: str) -> None:
             cells, merged = cells + area, merged + area
             if cells > MAX_SHEET_CELLS or merged > MAX_MERGED_CELLS:
                 break
-        if merged > MAX_MERGED_CELLS and cells <= MAX_SHEET_CELLS:
+        # (also where the merges took the sheet past its cells: said by its written reach, one
+        # merge over the whole sheet was “15行×4列，超过300000个单元格”)
+        if merged > MAX_MERGED_CELLS:
             raise ReadError(f"{sheet}中合并单元格的范围过大（超过{MAX_MERGED_CELLS}个单元格），{NOT_A_REPORT}；"
                             "请取消表格以外的合并单元格后另存再试")
     used = f"{rows}行×{cols}列，" if rows and cols else ""

@@ -126,6 +126,18 @@ def test_merged_ranges_far_beyond_a_report_are_refused_before_openpyxl_builds_th
         load_report(path)
 
 
+@pytest.mark.parametrize("ref", ["A1:XFD1048576", "AA100:ZZ9999"])
+def test_one_merge_past_the_sheets_cells_is_said_as_a_merge(tmp_path: Path, ref: str) -> None:
+    """One merged range over the whole sheet was said as the sheet's used range, by the reach of
+    its written cells: “15行×4列，超过300000个单元格”, which contradicts itself."""
+    path = workbook(tmp_path)
+    title = openpyxl.load_workbook(path).sheetnames[0]
+    path = edit_sheet(path, title, _merges([ref]))
+    with pytest.raises(ReadError, match=f"工作表“{title}”中合并单元格的范围过大") as e:
+        load_report(path)
+    assert "使用范围" not in str(e.value) and "行×" not in str(e.value)
+
+
 def test_a_register_with_a_merged_column_beside_the_report_is_still_read(tmp_path: Path) -> None:
     path = workbook(tmp_path)
     title = openpyxl.load_workbook(path).sheetnames[0]

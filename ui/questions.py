@@ -105,8 +105,8 @@ def output_refused(refused: Sequence[tuple[CellRef, str]], fields: Sequence[tupl
     if refused:
         said.append(f"{_entries(refused)}没有填入表格（不是有效的数字），输出的文件中仍是原值（红框标出）")
     for name, typed in fields:
-        kept = f"仍为{date}" if date else "没有成文日期"
-        said.append(f"{name}输入的“{_shown(typed)}”不是有效的日期，没有填入报告，输出的文件中{name}{kept}")
+        kept = f"{name}仍为{date}" if date else f"没有{name}"  # not “成文日期没有成文日期” (user33)
+        said.append(f"{name}输入的“{_shown(typed)}”不是有效的日期，没有填入报告，输出的文件中{kept}")
     return "；\n".join(said) + "。"
 
 

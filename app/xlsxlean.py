@@ -178,20 +178,39 @@ def _package(path: Path | BinaryIO, lean: bool) -> Package:
         leaned, passed_over = _leaned(z, [i for i in xml if i.filename.lower().endswith(".xml")], lean)
         cut, lengths = _cut_parts(z, [i for i in xml if i.filename.lower().endswith(".xml")], leaned)
         dropped = _unreadable_properties(z, infos, strict)
-        if not strict and not leaned and not cut and not dropped:
+        unnoted = _without_notes(z, [i for i in xml if i.filename.lower().endswith(".rels")])
+        if not strict and not leaned and not cut and not dropped and not unnoted:
             return Package(path)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
             for info in infos:
                 if info.filename in dropped:
                     continue
-                data = cut.get(info.filename) or leaned.get(info.filename) or z.read(info)
+                data = cut.get(info.filename) or leaned.get(info.filename) or unnoted.get(info.filename) or z.read(info)
                 if strict and info in xml:
                     for name, transitional in _STRICT:
                         data = data.replace(name, transitional)
                 copy.writestr(info.filename, data)
     out.seek(0)
     return Package(out, passed_over if leaned else frozenset(), tuple(lengths))
+
+
+# A sheet's notes (批注: the red corner, shown on hovering, never printed): nothing the reader
+# reads, and openpyxl places each by making the cells its ref names: one note on
+# A1:XFD1048576 made cells until memory ran out (17 s, 2 GB, then “damaged”), and a ref Excel
+# never writes (A0) refused the whole workbook as damaged.  Their relationships are left out.
+_NOTES = re.compile(rb"<(?:\w+:)?Relationship\b[^<>]*?\bType\s*=\s*[\"'][^\"'<>]*/comments[\"'][^<>]*?"
+                    rb"(?:/>|>\s*</(?:\w+:)?Relationship\s*>)")
+
+
+def _without_notes(z: zipfile.ZipFile, rels: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """The relationship parts that name a sheet's notes, without those (name → new XML)."""
+    out = {}
+    for info in rels:
+        data = z.read(info)
+        if b"/comments" in data and (kept := _NOTES.sub(b"", data)) != data:
+            out[info.filename] = kept
+    return out
 
 
 # The package's description of itself (author, title, dates; custom properties): nothing a

@@ -384,3 +384,42 @@ def test_a_sheet_named_by_an_escaped_target_is_there(tmp_path: Path) -> None:
     path = tmp_path / "空格.xlsx"
     path.write_bytes(_zip(list(renamed.items())))
     assert dump(load_report(path)) == dump(load_report(sound))
+
+
+def _noted(refs: list[str], rels: str = "") -> bytes:
+    """The exported workbook with notes (批注) on its first sheet at ``refs``, the sheet's
+    relationship to them written as ``rels`` (Relationship, and the closing of it) or as Excel does."""
+    import io
+    import zipfile
+
+    from tests.hostile_base import _zip
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    notes = "".join(f'<comment ref="{r}" authorId="0"><text><t>备注</t></text></comment>' for r in refs)
+    rel = (f'<Relationship Id="rIdNote" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" '
+           f'Target="../comments1.xml"{rels or "/>"}')
+    with zipfile.ZipFile(io.BytesIO(workbook_with())) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet_rels = "xl/worksheets/_rels/sheet1.xml.rels"
+    parts[sheet_rels] = (parts[sheet_rels].replace(b"</Relationships>", rel.encode() + b"</Relationships>") if sheet_rels in parts
+                         else f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>'.encode())
+    parts["xl/comments1.xml"] = (f'<comments xmlns="{ns}"><authors><author>某</author></authors>'
+                                 f"<commentList>{notes}</commentList></comments>").encode()
+    return _zip(list(parts.items()))
+
+
+@pytest.mark.parametrize(("refs", "rels"), [
+    (["A1:XFD1048576"], ""),  # openpyxl made every cell the note names: 17 s and 2 GB, then “damaged”
+    (["A0", "ZZZZZ99", ""], ""),  # refs Excel never writes: the whole workbook refused as damaged
+    (["A1:XFD1048576"], "></Relationship>"),
+], ids=["whole-sheet", "bad-refs", "closed-tag"])
+def test_notes_are_not_read_and_cost_nothing(tmp_path: Path, refs: list[str], rels: str) -> None:
+    """A sheet's notes (批注) are never printed and the reader reads none: left out before openpyxl
+    places them, the workbook reads as it does without them."""
+    path = tmp_path / "批注.xlsx"
+    path.write_bytes(_noted(refs, rels))
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "read" and outcome.peak_mb < 300, outcome
+    plain = tmp_path / "plain.xlsx"
+    plain.write_bytes(workbook_with())
+    assert load_report(path).tables == load_report(plain).tables

@@ -83,7 +83,8 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
 class Cut:
     """A table as the next one may continue it (a page break or a （续表） line between): its
     commonest width, and how many columns at the left of its last row are labels (merged down
-    into the cut, as 三、本年度办理结果 and （三）不予公开 over 表三's reasons)."""
+    into the cut, as 三、本年度办理结果 and （三）不予公开 over 表三's reasons; none when the
+    last row is labels alone)."""
 
     width: int = 0
     open: int = 0
@@ -96,7 +97,8 @@ def _cut_of(laid: list[tuple[list[list[GridCell]], list[_Laid]]]) -> tuple[int, 
     widths = [len(row) for row in grid]
     last = grid[-1]
     open_ = next((i for i, c in enumerate(last) if not _label_text(c.text)), len(last))
-    return max(set(widths), key=widths.count), open_
+    # (a row of labels alone, a header cut from its figures, leaves no merge going on)
+    return max(set(widths), key=widths.count), open_ if open_ < len(last) else 0
 
 
 def _carried(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]], cut: Cut) -> bool:

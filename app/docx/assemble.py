@@ -9,7 +9,6 @@ doubling reported.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from app.bidi import shown
@@ -23,9 +22,9 @@ from app.docx.embeddedplace import EmbeddedSheets
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading, cut_heading, run_in_heading
 from app.docx.linebreaks import page_numbers
+from app.docx.loneheader import FIGURE, figures_row, lone_headers, under
 from app.docx.loneheader import clip as _clip
 from app.docx.loneheader import first_words as _first_words
-from app.docx.loneheader import lone_headers
 from app.docx.pictured import hint
 from app.docx.shownorder import note_reordered, show_paragraphs
 from app.docx.signoff import TitleAndSignature
@@ -63,16 +62,6 @@ from app.webchrome import beside_lines, left_out, page_shown, page_title, site_l
 
 if TYPE_CHECKING:
     from app.docx.embedded import Embedded
-
-
-_FIGURE = re.compile(r"\s*[0-9][0-9,.]*\s*")
-
-
-def _figures_row(b: TableBlock) -> bool:
-    """One row of figures alone: 表四's, after its header rows alone in a table (a page break
-    between them; the header's grid a sliver column wider, as LibreOffice's web page has it)."""
-    texts = [c.text for row in b.rows for c in row if c.text.strip()]
-    return len(b.rows) == 1 and bool(texts) and all(_FIGURE.fullmatch(t) for t in texts)
 
 
 def read_blocks_report(blocks: list[Block], styles: dict[str, str] | None = None, has_text: bool = True,
@@ -395,6 +384,7 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
         out = tbl.Placement()
         mapping: dict[int, int] | None = None
         previous: tuple[str | None, int, bool] = (None, -1, True)  # the table before: its kind as read, width, any figure
+        held: TableBlock | None = None  # 表四's header rows alone, read with the row of figures after them
         halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
         for block in (part for b in self.blocks[:end] for part in stacked_parts(b, tbl.classify)):  # (two tables in one)
             if not isinstance(block, TableBlock) or block.index == self._signature_table or block.index in self._lone_headers:
@@ -404,11 +394,22 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
                 continue  # 表四's second half, read with the first
             kind = tbl.classify(b)
             width = len(b.rows[0]) if b.rows else -1
-            figured = any(_FIGURE.fullmatch(c.text) for row in b.rows for c in row)
+            figured = any(FIGURE.fullmatch(c.text) for row in b.rows for c in row)
             if kind is None and (width == previous[1] or tbl.more_columns(b, previous[0])
-                                 or (previous[0] == REVIEWS and not previous[2] and _figures_row(b))):  # (a page break)
+                                 or (previous[0] == REVIEWS and not previous[2] and figures_row(b))):  # (a page break)
                 kind = previous[0]  # a short continuation of the table before it (as read: itself one too)
+                if held is not None and kind == REVIEWS and width < max(len(row) for row in held.rows):
+                    # Narrower than its header (a label column over it): read under it, as one table.
+                    b, held = under(held, b), None
+            if held is not None:
+                out.block = held.index
+                read_table4(held, self.report, out)
+                held = None
             previous = kind, width, figured
+            if kind == REVIEWS and not figured and b.rows:
+                held = b  # 表四's header alone: its figures may follow after a page break
+                out.seen.add(kind)
+                continue
             if kind is None:
                 self._unknown_table(b, out)
                 continue
@@ -422,6 +423,9 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
                 read_table2(b, self.report, out, self._line_above(block.index))
             else:
                 read_table4(b, self.report, out)
+        if held is not None:
+            out.block = held.index
+            read_table4(held, self.report, out)
         if self.embedded is not None and any(s.table is not None and s.table not in out.seen for s in SECTIONS):
             self._embedded_tables(self.embedded, out)
         out.findings = [f for f in out.findings if not (f.kind == COLUMN_MISSING.kind and set(f.location.cells) <= out.placed)]

@@ -10,6 +10,9 @@ as ever.  Also used for the tables a PDF's page makes (app/pdfread)."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from app.docx import tables as tbl
 from app.docx.blocks import Block, ParaBlock, TableBlock
 from app.labels import loose
@@ -71,3 +74,21 @@ def names_header(text: str, kind: str) -> bool:
     over 表二): its header row, written as a line of its own (app/docx/linetables.py)."""
     words = loose(text)
     return 0 < len(words) <= 20 and any(w in words for w in _HEADER_WORDS[kind])
+
+
+FIGURE = re.compile(r"\s*[0-9][0-9,.]*\s*")
+
+
+def figures_row(b: TableBlock) -> bool:
+    """One row of figures alone: 表四's, after its header rows alone in a table (a page break
+    between them; the header's grid a sliver column wider, as LibreOffice's web page has it)."""
+    texts = [c.text for row in b.rows for c in row if c.text.strip()]
+    return len(b.rows) == 1 and bool(texts) and all(FIGURE.fullmatch(t) for t in texts)
+
+
+def under(header: TableBlock, figures: TableBlock) -> TableBlock:
+    """表四's header rows and, after a page break, its row of figures as one table (the figures'
+    cells told apart from the header's: each table counts its cells from 1)."""
+    top = max((c.ident for row in header.rows for c in row), default=0)
+    rows = [[replace(c, ident=c.ident + top) for c in row] for row in figures.rows]
+    return TableBlock.of_rows(header.index, [*header.rows, *rows])

@@ -72,6 +72,9 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
         if mapping is not None and max(mapping.values()) < len(row):
             columns = set(mapping.values())
             cells = {c: _SHOWN_ONCE if block.continues_merge(r, j, columns, False) else row[j] for c, j in mapping.items()}
+        elif mapping is not None and min(mapping.values()) > 0 and len(row) >= n and not fold(row[-n].text):
+            _blank_first(block, header, row, mapping, out)
+            return
         else:
             distinct = [cell for _, cell in block.distinct(r)]
             cells = dict(enumerate(distinct[-n:] if len(distinct) >= n else row[-n:]))
@@ -84,6 +87,22 @@ def _read_table4(block: TableBlock, report: Report, out: Placement) -> None:
     if figures:
         out.note(ROW_UNPLACED, REVIEWS, f"表四中没有一行数字与表头的{n}列对应（各行的格数与表头不同），"
                                         f"其中的数字（{'、'.join(t.strip() for t in figures)}）未导入，请核对后手工填写")
+
+
+def _blank_first(block: TableBlock, header: list[int], row: list[GridCell], mapping: dict[int, int], out: Placement) -> None:
+    """A row of figures cells short of a header with a label column (“项目” over the figures'
+    row: 表四 as some offices draw it), its first cell blank — most often its part after a page
+    break, the header not repeated: the blank is the label's cell (a figure's cell then missing
+    at the end) or 行政复议's 结果维持 left blank (the label's cell missing).  Either reading puts
+    fourteen figures in the place of their neighbours; neither is taken, the figures are said."""
+    n = TABLE4.n_cols
+    label = next((t for r in header if (t := block.rows[r][0].text.strip())), "")
+    first, last = (f"{T4_GROUPS[c // len(T4_RESULTS)]}·{T4_RESULTS[c % len(T4_RESULTS)]}" for c in (0, n - 1))
+    figures = "、".join(c.text.strip() or "（空白）" for c in row[-n:])
+    short = max(mapping.values()) + 1 - len(row)
+    out.note(ROW_UNPLACED, REVIEWS,
+             f"表四的数字行比表头少{short}格，且第一格空白：无法确定这一格是表头{f'“{label}”' if label else '第一列'}下的空白标签格"
+             f"（则缺的是最后的“{last}”），还是“{first}”未填（则缺的是标签格），数字（{figures}）未导入，请核对后手工填写")
 
 
 def _t4_columns(block: TableBlock, header: list[int], out: Placement) -> dict[int, int] | None:

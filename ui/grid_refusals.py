@@ -153,8 +153,8 @@ class RefusalNote(QLabel):
         return max(own, frozen, 0)
 
     def _hides_figure(self, rect: QRect) -> bool:
-        """Whether ``rect`` (in the viewport) lies over a filled cell or the cell being typed
-        (its editor).  Only the rows and columns under it are looked at: this runs on every
+        """Whether ``rect`` (in the viewport) lies over a filled cell, an entry refused, or the cell
+        being typed (its editor).  Only the rows and columns under it are looked at: this runs on every
         scroll step while a note shows."""
         grid, model = self.grid, self._model()
         rect = self._over_cells(rect)
@@ -170,7 +170,9 @@ class RefusalNote(QLabel):
             return True  # 表二's column names head each group: a note there hid 现行有效件数 (gui23)
         cols = under(grid.columnAt(rect.left()), grid.columnAt(rect.right()), model.columnCount())
         origins = {model.origin(r, c) or (r, c) for r in rows for c in cols}  # a merged cell's own
-        return any(model.ref(index) is not None and model.data(index)
+        # An entry refused before is one too, though the cell shows nothing: the note of “-3”
+        # lay over the “2.5” refused beside it, its red frame hidden (user33 under Xvfb).
+        return any((ref := model.ref(index)) is not None and (model.data(index) or ref in model.refusals)
                    for index in (model.index(*pos) for pos in origins))
 
     def _heading_rows(self) -> frozenset[int]:

@@ -28,14 +28,16 @@ from ui.table_view import GridView
 
 
 def hidden_under_note(view: GridView) -> list[tuple[int, int]]:
-    """The filled cells and the cursor's cell the note lies over, as data positions."""
+    """The filled cells, the entries refused (their red frames) and the cursor's cell the note
+    lies over, as data positions."""
     model = view.grid_model()
     note = view.note.geometry()
     offset = view.viewport().pos()
     hidden = []
     for cell in model.spec.cells:
         index = model.index_of((cell.row, cell.col))
-        filled = bool(model.data(index)) or index == view.currentIndex()
+        refused = model.ref(index) in model.refusals and model.ref(index) != view.note.ref
+        filled = bool(model.data(index)) or index == view.currentIndex() or refused
         if filled and view.visualRect(index).translated(offset).intersects(note):
             hidden.append((cell.row, cell.col))
     return hidden
@@ -60,6 +62,20 @@ def test_the_note_never_hides_a_typed_figure(window: MainWindow, qtbot: QtBot) -
         assert window.state.report.value(CellRef("三", *pos)) == n
         assert not view.note.isVisible() or hidden_under_note(view) == [], pos
     assert ref3(T3_NEW, T3_COL_BUSINESS) in model.refusals
+
+
+def test_the_note_never_hides_an_entry_refused_before(window: MainWindow, qtbot: QtBot) -> None:
+    """user33 under Xvfb: “2.5” typed in 自然人, Tab, “-3” in 商业企业: the note of “-3” lay to
+    its left, over the cell of “2.5” (blank: its value kept), its red frame out of sight."""
+    view = table(window, "三")
+    type_into(qtbot, view, (T3_NEW, T3_COL_NATURAL), "2.5", Qt.Key.Key_Tab)
+    type_into(qtbot, view, (T3_NEW, T3_COL_BUSINESS), "-3", Qt.Key.Key_Tab)
+    model = view.grid_model()
+    assert {ref3(T3_NEW, T3_COL_NATURAL), ref3(T3_NEW, T3_COL_BUSINESS)} <= set(model.refusals)
+    assert view.note.isVisible() and view.note.ref == ref3(T3_NEW, T3_COL_BUSINESS)
+    assert hidden_under_note(view) == []
+    first = view.visualRect(model.index_of((T3_NEW, T3_COL_NATURAL))).translated(view.viewport().pos())
+    assert not first.intersects(view.note.geometry())
 
 
 def test_where_every_place_holds_a_figure_the_status_bar_says_it(window: MainWindow, qtbot: QtBot) -> None:

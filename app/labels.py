@@ -103,6 +103,7 @@ class LabelIndex:
                 and min(len(c), len(core(lab))) >= 3]
         return (near[0], False) if len(near) == 1 else None
 
+    @lru_cache(maxsize=1024)  # noqa: B019 - as ``match``: indexes live forever, headers repeat
     def column(self, found: str) -> tuple[int, bool] | None:
         """As ``match``, for a column's name in a header, which offices shorten: the word written for
         a statutory one (合计 for 总计, 其它 for 其他), or the one label a short name is part of

@@ -141,13 +141,18 @@ class TableBlock:
         block.__dict__["rows"] = rows
         return block
 
-    def distinct(self, r: int) -> list[tuple[int, GridCell]]:
-        """Grid columns of row r with horizontally merged duplicates dropped."""
-        out: list[tuple[int, GridCell]] = []
-        for j, cell in enumerate(self.rows[r]):
-            if not out or out[-1][1].ident != cell.ident:
-                out.append((j, cell))
-        return out
+    def distinct(self, r: int) -> tuple[tuple[int, GridCell], ...]:
+        """Grid columns of row r with horizontally merged duplicates dropped (worked out once a
+        row: the readers ask for a row's several times, and the grid does not change once read)."""
+        memo: dict[int, tuple[tuple[int, GridCell], ...]] = self.__dict__.setdefault("_distinct", {})
+        found = memo.get(r)
+        if found is None:
+            out: list[tuple[int, GridCell]] = []
+            for j, cell in enumerate(self.rows[r]):
+                if not out or out[-1][1].ident != cell.ident:
+                    out.append((j, cell))
+            found = memo[r] = tuple(out)
+        return found
 
     def continues_merge(self, r: int, j: int, data_columns: Container[int], above: bool) -> bool:
         """Grid position (r, j) is a merged data cell's past its first: the data column before

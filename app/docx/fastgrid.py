@@ -7,16 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Container
 from dataclasses import dataclass
+from itertools import chain
 
 from lxml import etree
 
 from app import limits
 from app.docx.hidden import GONE
 from app.docx.xmlkids import VAL, W
+from app.limits import MAX_CELL_CHARS
 
 _P, _T, _BR, _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("p", "t", "br", "cr", "tc", "tr"))
 _TCPR, _GRID_SPAN, _VMERGE = (f"{{{W}}}{t}" for t in ("tcPr", "gridSpan", "vMerge"))
 _TBL_GRID, _GRID_COL, _WIDTH = f"{{{W}}}tblGrid", f"{{{W}}}gridCol", f"{{{W}}}w"
+_END = (None,)  # after a table's elements: its last cell and row closed
+_NUMBERED = ("list-number",)
 SLIVER = 57  # twips (1 mm): a grid column narrower is no column a person sees
 
 
@@ -38,6 +42,8 @@ PLACES = "places:"
 
 
 def shown_places(notes: tuple[str, ...]) -> int | None:
+    if not notes:  # nearly every cell
+        return None
     return next((int(n[len(PLACES):]) for n in notes if n.startswith(PLACES)), None)
 
 
@@ -74,38 +80,11 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
     vm: etree._Element | None = None
     lines: list[str] = []
     flagged = False  # a paragraph of the cell is among ``numbered``
-
-    def close_cell() -> None:
-        nonlocal ident
-        if span_el is None and vm is None:  # most cells: one grid column, no merge
-            ident += 1
-            cell = GridCell(limits.cell_text("\n".join(lines)), ident, ("list-number",) if flagged else ())
-            budget.add(1, len(cell.text))
-            row.append(cell)
-            return
-        span = limits.span(span_el.get(VAL)) if span_el is not None else 1
-        budget.add(span)
-        col = len(row)
-        if continued(vm, above.get(col), merging):
-            cell = above[col]
-        else:
-            ident += 1
-            cell = GridCell(limits.cell_text("\n".join(lines)), ident, ("list-number",) if flagged else ())
-            if vm is not None:
-                merging.add(ident)
-        budget.add(0, len(cell.text) * max(span, 1))
-        for _ in range(max(span, 1)):
-            row.append(cell)
-
-    def close_row() -> None:
-        nonlocal above, row
-        budget.row(len(row))
-        above = dict(enumerate(row))
-        rows.append(row)
-        row = []
-
-    for el in tbl.iter(_TR, _TC, _TCPR, _GRID_SPAN, _VMERGE, _P):
-        tag = el.tag
+    add = budget.add
+    # One place closes a cell (at the next cell's or row's start, or the table's end: the None
+    # after the walk), its common case — one grid column, no merge — written out in the loop.
+    for el in chain(tbl.iter(_TR, _TC, _TCPR, _GRID_SPAN, _VMERGE, _P), _END):
+        tag = el.tag if el is not None else None
         if tag == _P:
             if tc is None or el.getparent() is not tc:
                 return None
@@ -114,35 +93,56 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
                 text = "".join(pieces) if pieces else ""
                 lines.append(labels.get(el, "") + text if labels else text)
                 flagged = flagged or (bool(numbered) and el in numbered)
-        elif tag == _TC:
-            if tr is None or el.getparent() is not tr:
-                return None
-            if tc is not None:
-                close_cell()
-            tc, tcpr, span_el, vm, lines, flagged = el, None, None, None, [], False
-        elif tag == _TR:
-            if el.getparent() is not tbl:
-                return None
-            if tc is not None:
-                close_cell()
-            if tr is not None:
-                close_row()
-            tr, tc, tcpr = el, None, None
-        elif tag == _TCPR:
+            continue
+        if tag == _TCPR:
             if tc is None or el.getparent() is not tc or tcpr is not None:
                 return None  # the first of two would count: not worth a fast path
             tcpr = el
-        else:  # gridSpan, vMerge: only the first of each in the cell's properties counts
+            continue
+        if tag in (_GRID_SPAN, _VMERGE):  # only the first of each in the cell's properties counts
             if tcpr is None or el.getparent() is not tcpr:
                 return None
             if tag == _GRID_SPAN:
                 span_el = span_el if span_el is not None else el
             else:
                 vm = vm if vm is not None else el
-    if tc is not None:
-        close_cell()
-    if tr is not None:
-        close_row()
+            continue
+        if tc is not None:  # a cell's or a row's start, or the end: the open cell is closed
+            text = lines[0] if len(lines) == 1 else "\n".join(lines)
+            if len(text) > MAX_CELL_CHARS:
+                text = limits.cell_text(text)
+            if span_el is None and vm is None:  # most cells: one grid column, no merge
+                ident += 1
+                add(1, len(text))
+                row.append(GridCell(text, ident, _NUMBERED if flagged else ()))
+            else:
+                span = limits.span(span_el.get(VAL)) if span_el is not None else 1
+                add(span)
+                col = len(row)
+                if continued(vm, above.get(col), merging):
+                    cell = above[col]
+                else:
+                    ident += 1
+                    cell = GridCell(text, ident, _NUMBERED if flagged else ())
+                    if vm is not None:
+                        merging.add(ident)
+                add(0, len(cell.text) * max(span, 1))
+                row.extend([cell] * max(span, 1))
+        if tag == _TC:
+            if tr is None or el.getparent() is not tr:
+                return None
+            tc, tcpr, span_el, vm, lines, flagged = el, None, None, None, [], False
+            continue
+        if tr is not None:  # a row's start, or the end
+            budget.row(len(row))
+            above = dict(enumerate(row))
+            rows.append(row)
+            row = []
+        if el is None:
+            break
+        if el.getparent() is not tbl:
+            return None
+        tr, tc, tcpr = el, None, None
     return rows
 
 

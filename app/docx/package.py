@@ -129,6 +129,7 @@ class DocxParts:
 
 _TABLE_TYPE = b'w:type="table"'
 _STYLE_END = b"</w:style>"
+_STYLE_START, _SLASH = b"<w:style ", ord("/")
 # The start tag read attribute by attribute up to the marker: it counts only as an attribute of
 # its own, not inside another's value (w:styleId='H w:type="table"' names a paragraph style, rev19)
 _BEFORE_TYPE = re.compile(rb"""<w:style(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s+""")
@@ -146,21 +147,28 @@ def _without_table_styles(xml: bytes) -> bytes:
         return xml
     pieces: list[bytes] = []
     kept = 0  # where the bytes not yet cut begin
-    at = xml.find(_TABLE_TYPE)
+    find = xml.find
+    at = find(_TABLE_TYPE)
     while at >= 0:
-        start = xml.rfind(b"<", kept, at)
-        close = xml.find(b">", at)
+        start = at - len(_STYLE_START)
+        # Word's and python-docx's way, the type the start tag's first attribute, needs no more
+        # looking; else the attributes before it are read one by one.
+        if start < kept or not xml.startswith(_STYLE_START, start):
+            start = xml.rfind(b"<", kept, at)
+            if start < 0 or not xml.startswith(_STYLE_START, start) or find(b">", start, at) >= 0 \
+                    or _BEFORE_TYPE.fullmatch(xml, start, at) is None:
+                at = find(_TABLE_TYPE, at + 1)
+                continue
+        close = find(b">", at)
         # The first “style” after the start tag must be its own end's: no other style (of any
         # prefix) inside it — one search for both.
-        end = xml.find(b"style", close) - 4  # len(b"</w:")
-        if (start >= 0 and xml.startswith(b"<w:style ", start) and close > 0 and end > close
-                and xml.startswith(_STYLE_END, end) and xml[close - 1:close] != b"/"
-                and xml.find(b">", start, at) < 0 and _BEFORE_TYPE.fullmatch(xml, start, at) is not None):
+        end = find(b"style", close) - 4  # len(b"</w:")
+        if close > 0 and end > close and xml.startswith(_STYLE_END, end) and xml[close - 1] != _SLASH:
             pieces.append(xml[kept:start])
             kept = end + len(_STYLE_END)
-            at = xml.find(_TABLE_TYPE, kept)
+            at = find(_TABLE_TYPE, kept)
         else:
-            at = xml.find(_TABLE_TYPE, at + 1)
+            at = find(_TABLE_TYPE, at + 1)
     if not pieces:
         return xml
     pieces.append(xml[kept:])

@@ -15,6 +15,8 @@ from app.schema import REQUESTS
 from app.textfold import fold
 
 if TYPE_CHECKING:  # tables.py uses this module
+    from collections.abc import Sequence
+
     from app.docx.tables import Placement
 
 # A cell a short row does not write: blank (a total left out is not computed), where the note points.
@@ -23,7 +25,7 @@ _FIGURE = lazy(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folde
 Row = tuple[dict[int, str], dict[int, GridCell]]  # labels by grid column, figures by data column
 
 
-def short_row(cells: list[tuple[int, GridCell]], grid_row: list[GridCell], mapping: dict[int, int] | None,
+def short_row(cells: Sequence[tuple[int, GridCell]], grid_row: list[GridCell], mapping: dict[int, int] | None,
               n: int) -> Row | None:
     """A row of fewer cells than the header's columns (or, with no header read, than ``n``
     figures after its labels): its labels and its figures from the left, the rest LEFT_OUT."""

@@ -6,6 +6,8 @@ about edited labels that were not edited."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell
 from app.docx.t4grid import compact_figures
@@ -37,10 +39,16 @@ def upright(block: TableBlock, kind: str, out: Placement) -> TableBlock | None:
     return back
 
 
+@cache  # the statutory layout's: the same for every table of a kind
+def _label_places(kind: str) -> dict[str, tuple[float, float]]:
+    """Each statutory label of table ``kind``, as compared, and its place in the layout."""
+    return {loose(c.text): (float(c.row), float(c.col)) for c in TABLES[kind].layout if c.data is None and c.text}
+
+
 def turned(block: TableBlock, kind: str) -> TableBlock | None:
     """The table turned back when it is written transposed (its labels spread the other way
     from the statutory layout's); None when it stands upright or its labels do not tell."""
-    layout = {loose(c.text): (float(c.row), float(c.col)) for c in TABLES[kind].layout if c.data is None and c.text}
+    layout = _label_places(kind)
     seen: set[int] = set()
     statutory: list[tuple[float, float]] = []
     found: list[tuple[float, float]] = []

@@ -142,16 +142,12 @@ class TableBlock:
         return block
 
     def distinct(self, r: int) -> tuple[tuple[int, GridCell], ...]:
-        """Grid columns of row r with horizontally merged duplicates dropped (worked out once a
-        row: the readers ask for a row's several times, and the grid does not change once read)."""
+        """Grid columns of row r with horizontally merged duplicates dropped (once a row: the
+        readers ask several times, and the grid does not change once read)."""
         memo: dict[int, tuple[tuple[int, GridCell], ...]] = self.__dict__.setdefault("_distinct", {})
-        found = memo.get(r)
-        if found is None:
-            out: list[tuple[int, GridCell]] = []
-            for j, cell in enumerate(self.rows[r]):
-                if not out or out[-1][1].ident != cell.ident:
-                    out.append((j, cell))
-            found = memo[r] = tuple(out)
+        if (found := memo.get(r)) is None:
+            row = self.rows[r]
+            found = memo[r] = tuple((j, c) for j, c in enumerate(row) if j == 0 or row[j - 1].ident != c.ident)
         return found
 
     def continues_merge(self, r: int, j: int, data_columns: Container[int], above: bool) -> bool:

@@ -49,6 +49,7 @@ _STRICT = (
     (b"http://purl.oclc.org/ooxml/drawingml/chart", b"http://schemas.openxmlformats.org/drawingml/2006/chart"),
 )
 
+_RECORDS = re.compile(rb"(?:\xef\xbb\xbf)?(?:<\?xml[^>]*>)?\s*<(?:\w+:)?pivotCacheRecords[\s>]")
 _RUN = re.compile(rb"<(?:\w+:)?r[\s/>]")  # any prefix: a chart's or drawing's <a:r> is built too
 LEAN_FROM = 1000  # runs in a part below which it is handed over as it is (a report's own few)
 # A shared string (<si>) or inline string (<is>), its body scanned up to the next such tag, never
@@ -195,20 +196,23 @@ def _package(path: Path | BinaryIO, lean: bool) -> Package:
     return Package(out, passed_over if leaned else frozenset(), tuple(lengths))
 
 
+# A sheet's pivot tables (数据透视表) are read by their cells like any table; openpyxl reads
+# every record of their caches again for each sheet (a cache's <r> records were also counted as
+# runs of rich text).  Their relationships and the workbook's list of caches are left out too.
 # A sheet's notes (批注: the red corner, shown on hovering, never printed): nothing the reader
 # reads, and openpyxl places each by making the cells its ref names: one note on
 # A1:XFD1048576 made cells until memory ran out (17 s, 2 GB, then “damaged”), and a ref Excel
 # never writes (A0) refused the whole workbook as damaged.  Their relationships are left out.
-_NOTES = re.compile(rb"<(?:\w+:)?Relationship\b[^<>]*?\bType\s*=\s*[\"'][^\"'<>]*/comments[\"'][^<>]*?"
+_NOTES = re.compile(rb"<(?:\w+:)?Relationship\b[^<>]*?\bType\s*=\s*[\"'][^\"'<>]*/(?:comments|pivotTable)[\"'][^<>]*?"
                     rb"(?:/>|>\s*</(?:\w+:)?Relationship\s*>)")
 
 
 def _without_notes(z: zipfile.ZipFile, rels: list[zipfile.ZipInfo]) -> dict[str, bytes]:
-    """The relationship parts that name a sheet's notes, without those (name → new XML)."""
+    """The relationship parts that name a sheet's notes or pivot tables, without those (name → new XML)."""
     out = {}
     for info in rels:
         data = z.read(info)
-        if b"/comments" in data and (kept := _NOTES.sub(b"", data)) != data:
+        if (b"/comments" in data or b"/pivotTable" in data) and (kept := _NOTES.sub(b"", data)) != data:
             out[info.filename] = kept
     return out
 
@@ -270,11 +274,14 @@ def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo],
     for info in parts:
         xml = leaned.get(info.filename) or z.read(info)
         if is_sheet(info.filename, names, xml):  # wherever it is stored, as xlsxlimits counts it
-            if b"mergeCell" in xml:
-                kept = SINGLE_MERGE.sub(b"", xml)  # nothing in Excel, an object each in openpyxl
-                if len(kept) != len(xml):
-                    cut[info.filename] = kept
+            kept = SINGLE_MERGE.sub(b"", xml) if b"mergeCell" in xml else xml  # nothing in Excel, an object each in openpyxl
+            if b"hyperlink" in kept and _RANGED_LINK.search(kept):
+                kept = _without(kept, _LINKS_OPEN, _LINKS_CLOSE)
+            if len(kept) != len(xml):
+                cut[info.filename] = kept
             continue
+        if b"pivotCache" in xml and re.match(rb"(?:<\?xml[^>]*>)?\s*<(?:\w+:)?workbook[\s>]", xml):
+            xml = cut[info.filename] = _without(xml, _CACHES_OPEN, _CACHES_CLOSE)
         if b"definedName" in xml and _too_many_names(xml):  # the reader uses none of them
             cut[info.filename] = _without_names(xml)
             continue
@@ -284,6 +291,30 @@ def _cut_parts(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo],
             if len(lengths) > before:
                 cut[info.filename] = out
     return cut, lengths
+
+
+# A sheet's links (超链接) the reader never follows: openpyxl gives each cell of a link's range
+# its own copy, making the cells: one link over A1:XFD1048576 ran 17 s into 2 GB, a thousand
+# over a row each past any limit.  Where a link names a range, the sheet's links are left out.
+_RANGED_LINK = re.compile(rb"<(?:\w+:)?hyperlink\b[^<>]*?\bref\s*=\s*[\"'][^\"'<>]*:")
+_LINKS_OPEN = re.compile(rb"<(?:\w+:)?hyperlinks\b[^<>]*+(/?)>")
+_LINKS_CLOSE = re.compile(rb"</(?:\w+:)?hyperlinks\s*>")
+_CACHES_OPEN = re.compile(rb"<(?:\w+:)?pivotCaches\b[^<>]*+(/?)>")
+_CACHES_CLOSE = re.compile(rb"</(?:\w+:)?pivotCaches\s*>")
+
+
+def _without(xml: bytes, opening: re.Pattern[bytes], closing: re.Pattern[bytes]) -> bytes:
+    """``xml`` without the elements ``opening`` … ``closing`` (or opened closed), each found by
+    one scan forward from the last: one left open is left as it is, never rescanned to the end."""
+    out: list[bytes] = []
+    at = 0
+    while (m := opening.search(xml, at)) is not None:
+        end = m.end() if m[1] else (c.end() if (c := closing.search(xml, m.end())) is not None else -1)
+        if end == -1:
+            break
+        out.append(xml[at:m.start()])
+        at = end
+    return b"".join(out) + xml[at:] if out else xml
 
 
 # A workbook's names (公式 → 名称管理器: print areas, titles, and the broken #REF! names that pile
@@ -348,7 +379,8 @@ def _leaned(z: zipfile.ZipFile, parts: list[zipfile.ZipInfo], lean: bool) -> tup
     sheets = {i.filename for i in parts if is_sheet(i.filename, names, b"")}
     for info in sorted(parts, key=lambda i: i.filename not in sheets):
         name, xml = info.filename, z.read(info)
-        runs, sure = _count(xml), lean and not any(mark in xml for mark in _UNSURE)
+        records = b"pivotCacheRecords" in xml[:400] and _RECORDS.match(xml) is not None  # never read: no runs
+        runs, sure = 0 if records else _count(xml), lean and not any(mark in xml for mark in _UNSURE)
         joined: bytes | None = None
         # a sheet not found by name could not be told apart from a read one (Misjudged): read
         if name in sheets and name in names and sheet_extent_too_large(*written_reach(xml)[:2]):

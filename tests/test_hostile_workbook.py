@@ -1,8 +1,9 @@
 """Workbooks whose item counts are the bomb, each item tiny and within the 8 MB an XML part may
 have: 1.5 million empty shared strings, cell formats or fonts, 1.3 million empty rows, 80,000 data
-validations, 100,000 column ranges.  openpyxl builds an object for each, twice (the reader loads a workbook twice): the
+validations, 100,000 column ranges.  openpyxl builds an object for each, twice (the reader loaded a workbook twice): the
 old reader hung past 20 s on each (the column ranges: read, 3.7 s).  Counted before openpyxl opens the workbook (app/xlsxlimits.py
-check_sheets), each is refused in one Chinese line; a workbook at the caps still reads.  Each file
+check_sheets), each is refused in one Chinese line; a workbook at the caps still reads.  What the
+reader never reads — notes, links, pivot caches — is left out before openpyxl builds it.  Each file
 is read in a forked child with a time limit and its peak memory measured (tests/hostile.py)."""
 
 from __future__ import annotations
@@ -384,6 +385,76 @@ def test_a_sheet_named_by_an_escaped_target_is_there(tmp_path: Path) -> None:
     path = tmp_path / "空格.xlsx"
     path.write_bytes(_zip(list(renamed.items())))
     assert dump(load_report(path)) == dump(load_report(sound))
+
+
+def _with_parts(data: bytes, parts: dict[str, bytes | Callable[[bytes], bytes]]) -> bytes:
+    """The workbook ``data`` with ``parts`` added, or (a function) rewritten."""
+    import io
+    import zipfile
+
+    from tests.hostile_base import _zip
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        got = {n: z.read(n) for n in z.namelist()}
+    for name, part in parts.items():
+        got[name] = part(got[name]) if callable(part) else part
+    return _zip(list(got.items()))
+
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _pivot_cache(records: int) -> bytes:
+    """The exported workbook with a pivot table's cache (数据透视表) of ``records`` records and a
+    pivot table on its first sheet using it, as Excel keeps them beside the cells it shows."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    book = workbook_with(book=lambda x: x.replace("</workbook>", f'<pivotCaches><pivotCache cacheId="1" r:id="rIdPC" xmlns:r="{_R}"/>'
+                                                               "</pivotCaches></workbook>"))
+    table = (f'<pivotTableDefinition xmlns="{main}" name="透视表1" cacheId="1" dataCaption="值"><location ref="K1:K2" '
+             'firstHeaderRow="1" firstDataRow="1" firstDataCol="0"/><pivotFields count="1"><pivotField showAll="0"/>'
+             "</pivotFields></pivotTableDefinition>")
+    types = ("".join(f'<Override PartName="/xl/{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.{t}+xml"/>'
+                     for n, t in (("pivotCache/pivotCacheDefinition1", "pivotCacheDefinition"),
+                                  ("pivotCache/pivotCacheRecords1", "pivotCacheRecords"), ("pivotTables/pivotTable1", "pivotTable"))))
+    return _with_parts(book, {
+        "xl/_rels/workbook.xml.rels": lambda old: old.replace(b"</Relationships>", (
+            f'<Relationship Id="rIdPC" Type="{_R}/pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/>'
+            "</Relationships>").encode()),
+        "xl/pivotCache/pivotCacheDefinition1.xml": (
+            f'<pivotCacheDefinition xmlns="{main}" xmlns:r="{_R}" r:id="rId1" recordCount="{records}"><cacheSource type="worksheet">'
+            '<worksheetSource ref="A1:B2" sheet="x"/></cacheSource><cacheFields count="1"><cacheField name="a" numFmtId="0">'
+            '<sharedItems containsNumber="1"/></cacheField></cacheFields></pivotCacheDefinition>').encode(),
+        "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels": (
+            f'<Relationships xmlns="{pkg}"><Relationship Id="rId1" Type="{_R}/pivotCacheRecords" Target="pivotCacheRecords1.xml"/>'
+            "</Relationships>").encode(),
+        "xl/pivotCache/pivotCacheRecords1.xml": (f'<pivotCacheRecords xmlns="{main}" count="{records}">'.encode()
+                                                 + b'<r><n v="1"/></r>' * records + b"</pivotCacheRecords>"),
+        "xl/pivotTables/pivotTable1.xml": table.encode(),
+        "xl/worksheets/_rels/sheet1.xml.rels": (f'<Relationships xmlns="{pkg}"><Relationship Id="rIdPT" Type="{_R}/pivotTable" '
+                                                'Target="../pivotTables/pivotTable1.xml"/></Relationships>').encode(),
+        "[Content_Types].xml": lambda old: old.replace(b"</Types>", types.encode() + b"</Types>"),
+    })
+
+
+@pytest.mark.parametrize("make", [
+    # openpyxl gave each cell of a link's range its own copy, making the cells: 17 s, 2 GB, “damaged”
+    lambda: workbook_with(sheet=sheet_ending_with('<hyperlinks><hyperlink ref="A1:XFD1048576" location="Sheet1!A1"/></hyperlinks>')),
+    lambda: workbook_with(sheet=sheet_ending_with("<hyperlinks>" + "".join(f'<hyperlink ref="A{i}:XFD{i}" location="A1"/>'
+                                                                           for i in range(1, 1001)) + "</hyperlinks>")),
+    # every record of the cache read again for each sheet; the records' <r> were counted as rich
+    # text, and the workbook refused as 超过50000段各设格式的文字（富文本）
+    lambda: _pivot_cache(400_000),
+    lambda: _pivot_cache(40_000),
+], ids=["link-over-the-sheet", "1000-links-over-rows", "pivot-400000-records", "pivot-40000-records"])
+def test_links_and_pivot_caches_the_reader_never_reads_cost_nothing(tmp_path: Path, make: Callable[[], bytes]) -> None:
+    path = tmp_path / "表.xlsx"
+    path.write_bytes(make())
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "read" and outcome.peak_mb < 300, outcome
+    plain = tmp_path / "plain.xlsx"
+    plain.write_bytes(workbook_with())
+    assert load_report(path).tables == load_report(plain).tables
 
 
 def _noted(refs: list[str], rels: str = "") -> bytes:

@@ -6,6 +6,7 @@ them); this module only says what they are, where they go and how they look.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -210,6 +211,17 @@ def _toolbar(win: MainWindow) -> None:
     bar.addActions([win.act_undo, win.act_redo])
     bar.addSeparator()
     bar.addAction(win.act_fill)
+    for act in bar.actions():
+        if not act.isSeparator():
+            act.setToolTip(tool_tip(act.text(), act.shortcut()))
+
+
+def tool_tip(text: str, shortcut: QKeySequence) -> str:
+    """A toolbar button's tooltip as Word's and WPS's: “保存 (Ctrl+S)”.  Qt's own is the item's
+    text with its access key's “&” dropped: “保存(S)”, “撤销 输入数据(U)” (user33 under Xvfb)."""
+    plain = re.sub(r"\(&\w\)", "", text).replace("…", "").strip()
+    keys = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{plain} ({keys})" if keys else plain
 
 
 # 撤销 and 重做 with their letters as Word's and WPS's have (U, R): Qt's undo actions write
@@ -233,6 +245,7 @@ class _UndoLabel(QObject):
     def show(self, what: str) -> None:
         if shiboken6.isValid(self.act):  # the window's stack cleared as it closes, the action half gone
             self.act.setText(undo_label(self.verb, self.key, what))
+            self.act.setToolTip(tool_tip(self.act.text(), self.act.shortcut()))
 
 
 def keyed_undo(stack: QUndoStack, undo: QAction, redo: QAction) -> None:

@@ -63,3 +63,18 @@ def test_every_item_of_the_menu_bar_has_its_letter(window: MainWindow, tmp_path:
             seen.append(menu.title())
             assert_keyed(texts)
     assert "最近打开的文件(&R)" in seen
+
+
+def test_the_toolbars_tooltips_name_the_command_and_its_keys_not_its_letter(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Qt's tooltip is the item's text without its “&”: the toolbar said “保存(S)” and “撤销 输入数据(U)”
+    (user33 under Xvfb); as Word's, “保存 (Ctrl+S)”, and 撤销's follows the step."""
+    from PySide6.QtWidgets import QToolBar
+
+    bar = window.findChild(QToolBar, "mainToolbar")
+    assert bar is not None
+    tips = {a.iconText(): a.toolTip() for a in bar.actions() if not a.isSeparator()}
+    assert all(not re.search(r"\([A-Z0-9]\)|…", tip) for tip in tips.values()), tips
+    assert tips["保存"] == "保存 (Ctrl+S)" and tips["撤销"] == "撤销 (Ctrl+Z)", tips
+    type_into(qtbot, table(window, "三"), (T3_NEW, T3_COL_NATURAL), "7")
+    assert window.act_undo.toolTip().startswith("撤销 ") and window.act_undo.toolTip().endswith(" (Ctrl+Z)")
+    assert "(U)" not in window.act_undo.toolTip() and window.act_undo.toolTip() != "撤销 (Ctrl+Z)"

@@ -196,6 +196,10 @@ def _package(path: Path | BinaryIO, lean: bool) -> Package:
     return Package(out, passed_over if leaned else frozenset(), tuple(lengths))
 
 
+# A sheet's drawings (its pictures, charts, shapes: no figure the reader reads) are left out as
+# well: openpyxl opens each picture with Pillow, and a PNG whose header claims 100000×100000
+# pixels, or a picture whose part is missing (Excel shows a broken picture), had the workbook
+# called damaged; a chart of 150,000 points built an object each.
 # A sheet's pivot tables (数据透视表) are read by their cells like any table; openpyxl reads
 # every record of their caches again for each sheet (a cache's <r> records were also counted as
 # runs of rich text).  Their relationships and the workbook's list of caches are left out too.
@@ -203,16 +207,16 @@ def _package(path: Path | BinaryIO, lean: bool) -> Package:
 # reads, and openpyxl places each by making the cells its ref names: one note on
 # A1:XFD1048576 made cells until memory ran out (17 s, 2 GB, then “damaged”), and a ref Excel
 # never writes (A0) refused the whole workbook as damaged.  Their relationships are left out.
-_NOTES = re.compile(rb"<(?:\w+:)?Relationship\b[^<>]*?\bType\s*=\s*[\"'][^\"'<>]*/(?:comments|pivotTable)[\"'][^<>]*?"
+_NOTES = re.compile(rb"<(?:\w+:)?Relationship\b[^<>]*?\bType\s*=\s*[\"'][^\"'<>]*/(?:comments|pivotTable|drawing)[\"'][^<>]*?"
                     rb"(?:/>|>\s*</(?:\w+:)?Relationship\s*>)")
 
 
 def _without_notes(z: zipfile.ZipFile, rels: list[zipfile.ZipInfo]) -> dict[str, bytes]:
-    """The relationship parts that name a sheet's notes or pivot tables, without those (name → new XML)."""
+    """The relationship parts that name a sheet's notes, pivot tables or drawings, without those (name → new XML)."""
     out = {}
     for info in rels:
         data = z.read(info)
-        if (b"/comments" in data or b"/pivotTable" in data) and (kept := _NOTES.sub(b"", data)) != data:
+        if (b"/comments" in data or b"/pivotTable" in data or b"/drawing" in data) and (kept := _NOTES.sub(b"", data)) != data:
             out[info.filename] = kept
     return out
 

@@ -3,7 +3,7 @@ have: 1.5 million empty shared strings, cell formats or fonts, 1.3 million empty
 validations, 100,000 column ranges.  openpyxl builds an object for each, twice (the reader loaded a workbook twice): the
 old reader hung past 20 s on each (the column ranges: read, 3.7 s).  Counted before openpyxl opens the workbook (app/xlsxlimits.py
 check_sheets), each is refused in one Chinese line; a workbook at the caps still reads.  What the
-reader never reads — notes, links, pivot caches — is left out before openpyxl builds it.  Each file
+reader never reads — notes, links, pivot caches, drawings — is left out before openpyxl builds it.  Each file
 is read in a forked child with a time limit and its peak memory measured (tests/hostile.py)."""
 
 from __future__ import annotations
@@ -437,6 +437,59 @@ def _pivot_cache(records: int) -> bytes:
     })
 
 
+def _png(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` × ``height`` pixels (its data is a few bytes)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * 10)) + chunk(b"IEND", b""))
+
+
+def _drawn(inner: str, rels: str, parts: dict[str, bytes]) -> bytes:
+    """The exported workbook with a drawing on its first sheet of ``inner`` (one anchored frame),
+    the drawing's relationships ``rels`` and more ``parts`` (a picture's, a chart's)."""
+    pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
+    xdr, a = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing", "http://schemas.openxmlformats.org/drawingml/2006/main"
+    chart = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+    anchor = ("<xdr:twoCellAnchor><xdr:from><xdr:col>10</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>1</xdr:row><xdr:rowOff>0"
+              "</xdr:rowOff></xdr:from><xdr:to><xdr:col>12</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>5</xdr:row><xdr:rowOff>0"
+              f"</xdr:rowOff></xdr:to>{inner}<xdr:clientData/></xdr:twoCellAnchor>")
+    book = workbook_with(sheet=lambda x: x.replace("</worksheet>", f'<drawing r:id="rIdD" xmlns:r="{_R}"/></worksheet>'))
+    return _with_parts(book, {
+        "xl/drawings/drawing1.xml": f'<xdr:wsDr xmlns:xdr="{xdr}" xmlns:a="{a}" xmlns:r="{_R}" xmlns:c="{chart}">{anchor}</xdr:wsDr>'.encode(),
+        "xl/drawings/_rels/drawing1.xml.rels": f'<Relationships xmlns="{pkg}">{rels}</Relationships>'.encode(),
+        "xl/worksheets/_rels/sheet1.xml.rels": (f'<Relationships xmlns="{pkg}"><Relationship Id="rIdD" Type="{_R}/drawing" '
+                                                'Target="../drawings/drawing1.xml"/></Relationships>').encode(),
+        "[Content_Types].xml": lambda old: old.replace(b"</Types>", (
+            b'<Default Extension="png" ContentType="image/png"/><Override PartName="/xl/drawings/drawing1.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/><Override PartName="/xl/charts/chart1.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/></Types>')),
+        **parts})
+
+
+_PICTURE = ('<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name="图片 1"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill>'
+            '<a:blip r:embed="{}"/></xdr:blipFill><xdr:spPr/></xdr:pic>')
+_IMAGE_REL = f'<Relationship Id="rIdI" Type="{_R}/image" Target="../media/image1.png"/>'
+
+
+def _chart(points: int) -> bytes:
+    """A column chart's part of one series of ``points`` cached values."""
+    pts = "".join(f'<c:pt idx="{i}"><c:v>{i}</c:v></c:pt>' for i in range(points))
+    return (f'<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="{_R}"><c:chart><c:plotArea>'
+            '<c:layout/><c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:ser><c:idx val="0"/><c:order val="0"/>'
+            f'<c:val><c:numRef><c:f>Sheet1!$A$1:$A$2</c:f><c:numCache><c:ptCount val="{points}"/>{pts}</c:numCache></c:numRef>'
+            '</c:val></c:ser><c:axId val="1"/><c:axId val="2"/></c:barChart></c:plotArea></c:chart></c:chartSpace>').encode()
+
+
+_FRAME = ('<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="3" name="图表 1"/><xdr:cNvGraphicFramePr/>'
+          '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+          '<c:chart r:id="rIdC"/></a:graphicData></a:graphic></xdr:graphicFrame>')
+_CHART_REL = f'<Relationship Id="rIdC" Type="{_R}/chart" Target="../charts/chart1.xml"/>'
+
+
 @pytest.mark.parametrize("make", [
     # openpyxl gave each cell of a link's range its own copy, making the cells: 17 s, 2 GB, “damaged”
     lambda: workbook_with(sheet=sheet_ending_with('<hyperlinks><hyperlink ref="A1:XFD1048576" location="Sheet1!A1"/></hyperlinks>')),
@@ -446,8 +499,14 @@ def _pivot_cache(records: int) -> bytes:
     # text, and the workbook refused as 超过50000段各设格式的文字（富文本）
     lambda: _pivot_cache(400_000),
     lambda: _pivot_cache(40_000),
-], ids=["link-over-the-sheet", "1000-links-over-rows", "pivot-400000-records", "pivot-40000-records"])
-def test_links_and_pivot_caches_the_reader_never_reads_cost_nothing(tmp_path: Path, make: Callable[[], bytes]) -> None:
+    # a sheet's pictures and charts: openpyxl opened each picture with Pillow, a header claiming
+    # 100000×100000 pixels or a picture's part missing had the workbook called damaged
+    lambda: _drawn(_PICTURE.format("rIdI"), _IMAGE_REL, {"xl/media/image1.png": _png(100_000, 100_000)}),
+    lambda: _drawn(_PICTURE.format("rIdGone"), "", {}),
+    lambda: _drawn(_FRAME, _CHART_REL, {"xl/charts/chart1.xml": _chart(150_000)}),
+], ids=["link-over-the-sheet", "1000-links-over-rows", "pivot-400000-records", "pivot-40000-records",
+        "picture-claiming-1e10-pixels", "picture-missing", "chart-of-150000-points"])
+def test_links_pivot_caches_and_drawings_the_reader_never_reads_cost_nothing(tmp_path: Path, make: Callable[[], bytes]) -> None:
     path = tmp_path / "表.xlsx"
     path.write_bytes(make())
     outcome = run_one(path, timeout=20)

@@ -47,6 +47,7 @@ from app.pdfread import (
     refusals,
     seen,
     source,
+    threeline,
     visual,
 )
 from app.pdfread.grid import Piece, lone_first_row, merge_pieces, pieces_of_page
@@ -99,6 +100,7 @@ class PageRead:
     split: layout.Columns | None = None  # two columns read one after the other
     pictures: list[Picture] = field(default_factory=list)  # pictures a table may be (``_pictures``)
     pictured: float = 0.0  # the share of the page its pictures cover (a scan: much of it; a logo: little)
+    rules: list[threeline.Rule] = field(default_factory=list)  # long rules outside its tables (a 三线表's)
 
 
 @dataclass
@@ -119,7 +121,8 @@ def read_pdf(path: Path) -> Report:
     pages = _read_pages(path, revised)
     hidden = sum(p.unseen.chars for p in pages)
     refusals.refuse_unshown(path, pages, hidden)
-    blocks = _blocks(pages)
+    unread: list[str] = []  # the statutory tables drawn as 三线表 not read
+    blocks = _blocks(pages, unread)
     refusals.refuse_garbled(path, blocks)
     dropped = visual.drop_controls(blocks)  # the text is in the order shown: not laid out again
     noted: dict[str, list[CellRef]] = {}
@@ -128,6 +131,7 @@ def read_pdf(path: Path) -> Report:
         # tables are pictures: read, each missing table said (as a Word file's).
         pictured = any(isinstance(it, Picture) for p in pages for it in p.flow) and refusals.pictured_tables(blocks)
         report = _said(read_blocks_report(blocks, noted=noted, pictured_tables=pictured), pages, revised)
+        report.import_findings += threeline.notes(unread)
     except ReadError as e:
         raise refusals.not_a_report(path, pages, blocks, hidden, e) from e
     if dropped.cells or dropped.paragraphs:
@@ -306,7 +310,8 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
                     float(page.width), float(page.height), unseen=unseen, shown=len(chars),
                     columns=unclear, split=split,
                     pictures=_pictures(page, pieces) if images else [],
-                    pictured=layout.pictured(page) if images and not chars else 0.0), _turn(drawn)
+                    pictured=layout.pictured(page) if images and not chars else 0.0,
+                    rules=threeline.rules_of(page, [(p.top, p.bottom) for p in pieces]) if chars else []), _turn(drawn)
 
 
 
@@ -370,7 +375,7 @@ def _edge_lines(page: PageRead) -> list[Line]:
 
 # -- paragraphs ----------------------------------------------------------------------------------
 
-def _edges(pages: list[PageRead]) -> None:
+def _edges(pages: list[PageRead], ruled: dict[int, threeline.Group]) -> None:
     """Each page's body edges, shared by the pages of one size (a landscape page for a wide
     table has its own).  Left: the leftmost start that two lines share (a stray line further
     left does not move it).  Right: the furthest line end, and no less than the left margin
@@ -380,7 +385,7 @@ def _edges(pages: list[PageRead]) -> None:
     for p in pages:
         by_size.setdefault((round(p.width), round(p.height)), []).append(p)
     for group in by_size.values():
-        lines = [line for p in group for line in p.lines]
+        lines = [line for p in group for line in p.lines if id(line) not in ruled]  # (not a 三线表's rows)
         starts = Counter(round(line.x0) for line in lines)
         shared = [x for x, n in starts.items() if n >= 2]
         left = float(min(shared or starts or [0]))
@@ -390,14 +395,14 @@ def _edges(pages: list[PageRead]) -> None:
             p.left, p.right = left, right
 
 
-def _pitches(pages: list[PageRead]) -> dict[int, float]:
+def _pitches(pages: list[PageRead], ruled: dict[int, threeline.Group]) -> dict[int, float]:
     """The line pitch of each type size: the smallest distance between consecutive lines that
     recurs (the larger ones are space between paragraphs)."""
     gaps: dict[int, Counter[float]] = {}
     for p in pages:
         for a, b in zip(p.flow, p.flow[1:], strict=False):
             if isinstance(a, Line) and isinstance(b, Line) and round(a.size) == round(b.size) \
-                    and 0 < b.top - a.top < 3 * a.size:
+                    and 0 < b.top - a.top < 3 * a.size and id(a) not in ruled:
                 gaps.setdefault(round(a.size), Counter())[round(2 * (b.top - a.top)) / 2] += 1
     out: dict[int, float] = {}
     for size, counts in gaps.items():
@@ -426,15 +431,17 @@ def _continues(prev: Line, nxt: Line, prev_page: PageRead, page: PageRead, pitch
     return True
 
 
-def _blocks(pages: list[PageRead]) -> list[Block]:
+def _blocks(pages: list[PageRead], unread: list[str] | None = None) -> list[Block]:
     _drop_furniture(pages)
     layout.carry_columns(pages)
-    _edges(pages)
-    pitch = _pitches(pages)
+    ruled = threeline.owners([(p.lines, p.rules, p.height) for p in pages])  # 三线表's lines
+    _edges(pages, ruled)
+    pitch = _pitches(pages, ruled)
     blocks: list[Block] = []
     para: list[Line] = []
     para_page: PageRead | None = None
     pieces: list[Piece] = []
+    read: dict[threeline.Group, list[Block] | None] = {}
 
     def flush_para() -> None:
         nonlocal para
@@ -464,6 +471,15 @@ def _blocks(pages: list[PageRead]) -> list[Block]:
                 item.last_on_page = i == len(p.flow) - 1
                 pieces.append(item)
                 continue
+            if (group := ruled.get(id(item))) is not None:
+                if group not in read and (read.setdefault(group, threeline.read(group))) is not None:
+                    flush_para()
+                    flush_table()
+                    for b in read[group] or ():
+                        b.index = len(blocks)
+                        blocks.append(b)
+                if read[group] is not None:
+                    continue
             flush_table()
             if para and para_page is not None and not _continues(para[-1], item, para_page, p, pitch):
                 flush_para()
@@ -471,6 +487,7 @@ def _blocks(pages: list[PageRead]) -> list[Block]:
             para_page = p
     flush_para()
     flush_table()
+    (unread if unread is not None else []).extend(g.unread for g in read if g.unread)
     return blocks
 
 

@@ -328,7 +328,7 @@ def _one_cell_rows() -> frozenset[str]:
     return frozenset(out)
 
 
-_ONE_CELL_ROWS = _one_cell_rows()  # rows of one cell across a statutory table (表二's 第二十条第（一）项)
+ONE_CELL_ROWS = _one_cell_rows()  # rows of one cell across a statutory table (表二's 第二十条第（一）项)
 
 
 def lone_first_row(text: str, piece: Piece) -> bool:
@@ -336,7 +336,7 @@ def lone_first_row(text: str, piece: Piece) -> bool:
     is the table's first row: a statutory row of one cell across the table.  pdfplumber finds
     no table of one cell, so that row came as a line of text (a save would write it into the
     section's text).  When it is, it is put back into ``piece`` as a cell across its width."""
-    if not piece.cells or loose(text) not in _ONE_CELL_ROWS:
+    if not piece.cells or loose(text) not in ONE_CELL_ROWS:
         return False
     top = piece.top
     height = min(c.bottom - c.top for c in piece.cells)

@@ -1,0 +1,335 @@
+"""Statutory tables a PDF draws as 三线表: a rule above the table, one under its header and one
+below it, no vertical line and no rule between rows (many published reports' 表二/表三/表四).
+The table finder finds no cells in them; their lines of text are read as rows instead.
+
+A table's stretch of the page is found by its rules: the lines between two long rules of the
+same extent (or between a rule and the page's foot, and on the next pages down to the closing
+rule, for a table going on over pages) where some line holds cells apart.  Its columns are the
+stretches across that the rows' words and figures fill, one after another with a clear gap
+between (the rows with a figure decide them; a header's words spanning columns do not).  Each
+line is then one row, its cells between tabs at their columns, and handed to the text-copy
+reader as a table copied with tabs (app/docx/linetables.py): it keeps a table only where it is
+a statutory one, wrapped labels joined to their rows.  Where the columns found are not the
+statutory table's figure columns (a column no row has a figure in, two run together), the
+lines stay text and the PDF is refused as before — a figure is never put into a column guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.docx.blocks import Block, GridCell, TableBlock
+from app.findings import PDF_THREE_LINE, Finding, Location
+from app.labels import loose
+from app.pdfread.grid import ONE_CELL_ROWS
+from app.pdfread.text import Char, Line
+from app.schema import META
+
+_RULE_SHARE = 0.25  # a rule across at least this share of the page's width (a header's, under part of it)
+_TOL = 3.0  # points: rules of the same extent; a rule's thickness
+_GAP = 0.45  # of the type size: a gap between two cells (a space is some 0.25–0.3)
+_FIGURE = re.compile(r"^[0-9０-９][0-9０-９,，.．%]*$")
+
+
+@dataclass
+class Rule:
+    top: float
+    x0: float
+    x1: float
+
+
+def rules_of(page: Any, tables: Sequence[tuple[float, float]]) -> list[Rule]:
+    """The page's long horizontal rules (lines, or boxes a rule's thickness high) outside its
+    ruled tables (``tables``: their tops and bottoms), top to bottom."""
+    width = float(page.width)
+    found: list[Rule] = []
+    for obj in (*page.lines, *page.rects):
+        x0, x1, top, bottom = (float(obj[k]) for k in ("x0", "x1", "top", "bottom"))
+        if bottom - top > _TOL or x1 - x0 < _RULE_SHARE * width:
+            continue
+        mid = (top + bottom) / 2
+        if any(t - _TOL <= mid <= b + _TOL for t, b in tables):
+            continue
+        found.append(Rule(mid, x0, x1))
+    found.sort(key=lambda r: r.top)
+    out: list[Rule] = []
+    for r in found:  # a box's top and bottom edge, or a line drawn twice: one rule
+        if not (out and r.top - out[-1].top <= _TOL and abs(r.x0 - out[-1].x0) <= _TOL):
+            out.append(r)
+    return out
+
+
+def segments(line: Line) -> list[list[Char]]:
+    """The line's characters in runs with a cell's gap between them (blanks left out)."""
+    out: list[list[Char]] = []
+    for c in line.chars:
+        if c.blank:
+            continue
+        if out and c.x0 - out[-1][-1].x1 <= _GAP * c.size:
+            out[-1].append(c)
+        else:
+            out.append([c])
+    return out
+
+
+def _text(run: list[Char]) -> str:
+    return "".join(c.text for c in run)
+
+
+def _mid(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+def _has_figure(line: Line) -> bool:
+    return any(_FIGURE.match(_text(s)) for s in segments(line))
+
+
+@dataclass(eq=False)
+class Group:
+    """A 三线表's lines, over all the pages it takes, and the extent of its rules across."""
+
+    lines: list[Line]
+    x0: float
+    x1: float
+    open_below: bool = False  # no closing rule yet: the table goes on over the page
+    pages: list[int] = field(default_factory=list)  # each line's page
+    unread: str | None = None  # the statutory table it is, where its columns were not certain (``read``)
+    header: tuple[int, float] | None = None  # the page and height of the rule under its header
+
+
+def groups(lines: list[Line], rules: list[Rule], carried: Group | None, foot: float, number: int = 0) -> list[Group]:
+    """The page's 三线表 (``lines``: its body lines, top to bottom; ``carried``: the last page's
+    table going on over the page break, if any, which its lines from the page's top join)."""
+    edges: list[Rule | None] = [None, *rules, None]
+    out: list[Group] = []
+    current = carried if carried is not None and carried.open_below else None
+    for above, below in itertools.pairwise(edges):
+        top, bottom = above.top if above else -1.0, below.top if below else foot + 1
+        inside = [ln for ln in lines if top < (ln.top + ln.bottom) / 2 < bottom]
+        if not inside:  # (a rule drawn twice; the header's rule at the page's foot, its rows overleaf)
+            if below is None and current is not None:
+                current.open_below = True
+            continue
+        celled = any(len(segments(ln)) >= 2 for ln in inside)
+        if above is None or (current is not None and _within(above, current)):
+            # the page's top, going on from the last page; or a rule within the table (under its
+            # header, a part of the header's width; or its last)
+            ok, extent = celled and current is not None, current
+        else:  # a table opens under the rule, closed by a rule within its width or the page's foot
+            ok, extent = celled and (below is None or _within(below, above)), Group([], above.x0, above.x1)
+        if not ok or extent is None:
+            if current is not None:
+                current.open_below = False
+            current = None
+            continue
+        current = extent
+        if current not in out:
+            out.append(current)
+        if current.header is None and current.lines and above is not None:
+            current.header = number, above.top  # the first rule within the table, lines above and below it
+        kept = [ln for ln in inside if current.x0 - _TOL <= ln.x0 and ln.x1 <= current.x1 + _TOL]
+        current.lines += kept
+        current.pages += [number] * len(kept)
+        current.open_below = below is None
+    return out
+
+
+def _within(rule: Rule, outer: Rule | Group) -> bool:
+    return outer.x0 - _TOL <= rule.x0 and rule.x1 <= outer.x1 + _TOL
+
+
+def _spans(runs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for x0, x1 in sorted(runs):
+        if out and x0 <= out[-1][1] + 1.0:
+            out[-1] = (out[-1][0], max(out[-1][1], x1))
+        else:
+            out.append((x0, x1))
+    return out
+
+
+@dataclass
+class Columns:
+    """A 三线表's columns: where its labels start (left of the figures), and the stretches across
+    its figures fill."""
+
+    labels: list[float]
+    figures: list[tuple[float, float]]
+
+    def cells(self, line: Line) -> list[str]:
+        """The line's text in each column: a run goes to the column it starts in (a label's, by
+        the nearest start left of it; a figure's, or a header's word over it)."""
+        out = [""] * (len(self.labels) + len(self.figures))
+        for run in segments(line):
+            x = run[0].x0
+            if x < self.figures[0][0] - 1.0:
+                k = max((i for i, start in enumerate(self.labels) if start - _TOL <= x), default=0)
+            else:
+                k = len(self.labels) + max(i for i, (x0, _) in enumerate(self.figures) if x0 - 1.0 <= x or i == 0)
+            out[k] += _text(run)
+        return out
+
+
+def columns(lines: list[Line]) -> Columns | None:
+    """The columns of a table's lines: the figures' from the rows with a figure (a header's words
+    may span several), the labels' from where the runs left of them start."""
+    figures = _spans([(s[0].x0, s[-1].x1) for ln in lines for s in segments(ln) if _FIGURE.match(_text(s))])
+    if not figures:
+        return None
+    starts = sorted(s[0].x0 for ln in lines for s in segments(ln) if s[0].x0 < figures[0][0] - 1.0)
+    labels: list[float] = []
+    for x in starts:
+        if not labels or x - labels[-1] > _TOL:
+            labels.append(x)
+    return Columns(labels or [figures[0][0] - 1.0], figures)
+
+
+def _known_labels() -> frozenset[str]:
+    from app.schema import TABLES
+
+    return frozenset(loose(c.text) for spec in TABLES.values() for c in spec.layout if c.text)
+
+
+_KNOWN = _known_labels()
+_BEGUN = frozenset(k[:i] for k in _KNOWN for i in range(1, len(k)))  # 其他 begins 其他结果
+
+
+def _header(lines: list[list[str]]) -> list[list[str]]:
+    """The header's lines (each line's text by column) as its rows: a column's text wrapped over
+    lines (自然 / 人, 结 / 果 / 维 / 持 set upright) run together until it is a statutory label,
+    whose next line starts the column's next cell (one that begins a longer label, 其他 of
+    其他结果, goes on); each cell in the row of the line it starts on."""
+    started: dict[int, list[str]] = {}  # line -> its row's cells
+    open_at: dict[int, int] = {}  # column -> the line its unfinished cell started on
+    for i, line in enumerate(lines):
+        for k, text in enumerate(line):
+            if not text:
+                continue
+            start = open_at.get(k, i)
+            row = started.setdefault(start, [""] * len(line))
+            row[k] += text
+            if loose(row[k]) in _KNOWN and loose(row[k]) not in _BEGUN:
+                open_at.pop(k, None)
+            else:
+                open_at[k] = start
+    return [started[i] for i in sorted(started)]
+
+
+def rows(group: Group, cols: Columns) -> list[list[str]] | None:
+    """The table's rows: the header's (the lines above the rule under it, or above the first
+    figure), then each line with a figure one, with its labels' other lines: each label column's
+    run of lines (at the type's pitch) goes with the figure line in it or, in none, the figure
+    line it is set around (cells set in the middle) or below (set at the top, as Word and WPS
+    set them).  None where a figure's column holds words."""
+    data = [i for i, ln in enumerate(group.lines) if _has_figure(ln)]
+    if not data:
+        return None
+    cells = [cols.cells(ln) for ln in group.lines]
+    n = len(cols.labels)
+    start = data[0]
+    if group.header is not None:
+        page, top = group.header
+        start = min(start, next((i for i, ln in enumerate(group.lines) if group.pages[i] == page and _mid(ln) > top), start))
+    labelled = [i for i in data if any(cells[i][:n])]
+    if labelled and (len(labelled) * 4 < 3 * len(data) or not all(_begins(cells[i][:n]) for i in labelled)):
+        return None  # labels set in the middle of their cells, or not begun on their figures' line: unsure
+    on_top = True
+    body: dict[int, list[str]] = {i: [""] * n + cells[i][n:] for i in data}
+    for i in range(start, len(group.lines)):
+        if i not in body and (any(cells[i][n:]) or loose(group.lines[i].text) in ONE_CELL_ROWS):
+            body[i] = cells[i]  # a heading row within the table (表二's 第二十条第（五）项, 信息内容 | 本年处理决定数量)
+    for j in range(n):
+        for block in _blocks(group, [i for i in range(start, len(group.lines)) if cells[i][j] and (i in data or i not in body)]):
+            for i in block:
+                host = _host(group, data, block, i, on_top)
+                if host is not None:
+                    body[host][j] += cells[i][j]
+    for i in sorted(body):
+        if i in data and any(text and not _FIGURE.match(text) for text in body[i][n:]):
+            return None
+    return _header(cells[:start]) + [body[i] for i in sorted(body)]
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]?|[0-9０-９]+[.．、])")
+
+
+def _begins(labels: list[str]) -> bool:
+    """Whether the last label on a figures' line begins a row's label (a number “（三）”, “1.”,
+    or the first characters of a statutory one): a label set at the top of its cell."""
+    text = loose(next(t for t in reversed(labels) if t))
+    return bool(_NUMBERING.match(text)) or text[:2] in _BEGUN or text in _KNOWN
+
+
+def _blocks(group: Group, lines: list[int]) -> list[list[int]]:
+    """The lines (indices) in runs at the type's pitch on one page: a cell's wrapped text."""
+    out: list[list[int]] = []
+    for i in lines:
+        if out and group.pages[out[-1][-1]] == group.pages[i] \
+                and _mid(group.lines[i]) - _mid(group.lines[out[-1][-1]]) <= 1.6 * group.lines[i].size:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
+def _host(group: Group, data: list[int], block: list[int], i: int, on_top: bool) -> int | None:
+    """The figure line line ``i`` of a label's ``block`` of lines goes with."""
+    inside = [k for k in block if k in data]
+    if inside:  # the figure line the block holds (the nearest one above, or below, where it holds several)
+        above = [k for k in inside if k <= i]
+        return above[-1] if above else inside[0]
+    page = group.pages[i]
+    before = [k for k in data if k < block[0]]
+    after = [k for k in data if k > block[-1] and group.pages[k] == page]
+    if on_top or not after:
+        return before[-1] if before else (after[0] if after else None)
+    if not before or group.pages[before[-1]] != page:
+        return after[0]
+    centre = (_mid(group.lines[block[0]]) + _mid(group.lines[block[-1]])) / 2
+    up, down = centre - _mid(group.lines[before[-1]]), _mid(group.lines[after[0]]) - centre
+    return before[-1] if up <= down else after[0]
+
+
+def owners(pages: Sequence[tuple[list[Line], list[Rule], float]]) -> dict[int, Group]:
+    """Each 三线表 line's table (by the line's id), over pages given as (body lines, rules, height)."""
+    out: dict[int, Group] = {}
+    carried: Group | None = None
+    for number, (lines, rules, height) in enumerate(pages):
+        if not rules and carried is None:
+            continue  # most pages: no rule, no table going on
+        found = groups(sorted(lines, key=lambda ln: ln.top), rules, carried, height, number)
+        carried = found[-1] if found and found[-1].open_below else None
+        for g in found:
+            out.update((id(ln), g) for ln in g.lines)
+    return out
+
+
+def read(group: Group) -> list[Block] | None:
+    """The table's lines as the text-copy reader reads rows copied with tabs, their cells at the
+    columns found; None where that is no statutory table, or its figures' columns are not the
+    table's, or its labels are not certain (the lines are then read as text, and a statutory
+    table's kind kept in ``group.unread`` to say so)."""
+    from app.docx import tables as tbl
+    from app.schema import TABLES
+    from app.textcopy import text_blocks
+
+    cols = columns(group.lines)
+    table = rows(group, cols) if cols is not None else None
+    read = text_blocks("\n".join("\t".join(row) for row in table)) if table is not None else []
+    kinds = {kind for b in read if isinstance(b, TableBlock) and (kind := tbl.classify(b)) is not None}
+    if kinds and cols is not None and all(TABLES[k].n_cols == len(cols.figures) for k in kinds):
+        return read
+    if any(_has_figure(ln) for ln in group.lines):
+        group.unread = tbl.classify(TableBlock.of_rows(0, [[GridCell(ln.text, i)] for i, ln in enumerate(group.lines)]))
+    return None
+
+
+def notes(unread: list[str]) -> list[Finding]:
+    """What is said of statutory tables drawn as 三线表 whose columns were not certain."""
+    return [PDF_THREE_LINE.at(Location(META), f"PDF 中的表{k}画成三线表（只有横线，没有竖线），"
+                              "无法确定每个数字属于哪一列，表中的数字未导入；请对照 PDF 在编辑器中填写，"
+                              "最好使用原 Word 文档，或在 Word/WPS 中为表格加上框线后另存为 PDF") for k in unread]

@@ -1,0 +1,73 @@
+"""Statutory tables a published PDF draws as 三线表 (a rule above, one under the header, one
+below; no vertical line, no cell box): read from the text's places where the columns and labels
+are certain — as the .docx the PDF came from reads — and otherwise left unread and said, never a
+figure put into a column guessed.  Every PDF is LibreOffice's export of a .docx made here whose
+tables have only those three rules (tests/pdfmake.three_line)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.cli import dump
+from app.reading import load_report
+from tests.pdfmake import libreoffice_pdf, needs_soffice, three_line
+from tests.test_pdfread import LONG, T3, T4, assert_same
+from tests.thirdparty import Spec, build
+
+pytestmark = [pytest.mark.libreoffice, pytest.mark.skipif(needs_soffice, reason="soffice not installed")]
+
+
+def _pdf(tmp_path: Path, spec: Spec, middle: bool = False) -> tuple[Path, Path]:
+    src = three_line(build(spec, tmp_path / "a.docx"), tmp_path / "t.docx", middle=middle)
+    return src, libreoffice_pdf(src, tmp_path / "lo")
+
+
+def _vertical_lines(pdf: Path) -> int:
+    """The upright lines and boxes the PDF draws (none in a 三线表)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        return sum(1 for page in doc.pages for e in page.edges
+                   if e["orientation"] == "v" and e["bottom"] - e["top"] > 2)
+
+
+@pytest.mark.parametrize("paragraphs", [0, 2])
+def test_a_three_line_table_reads_as_its_docx(tmp_path: Path, paragraphs: int) -> None:
+    """表二 with its groups' heading rows, 表三 over four pages (its labels wrapped in narrow
+    columns, 三、本年度办理结果 down five lines beside its rows), 表四's header set upright one
+    character a line and its figures overleaf, under the header's rule: every cell as the .docx.
+    It was refused: “统计表格没有框线…加上框线后另存为 PDF”."""
+    src, pdf = _pdf(tmp_path, Spec(t3=T3, t4=T4, text={"一": [LONG] * paragraphs} if paragraphs else {}))
+    assert _vertical_lines(pdf) == 0, "rules across only"
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    first = next(i for i, p in enumerate(pages) if "本年新收" in p)
+    assert "结转下年度" not in pages[first], "表三 over pages"
+    assert_same(src, pdf)
+
+
+def test_labels_set_in_the_middle_of_their_cells_leave_the_table_unread_and_said(tmp_path: Path) -> None:
+    """Labels centred in their cells stand around their figures' line, above and below it, and
+    which row a wrapped line belongs to is not certain: 表三 is not read — no figure in a row
+    guessed from its neighbour's label — and the reader is told why; 表二 and 表四, whose labels
+    stand on their figures' line, are read."""
+    src, pdf = _pdf(tmp_path, Spec(t3=T3, t4=T4), middle=True)
+    report, want = load_report(pdf), load_report(src)
+    assert all(v is None for v in report.tables["三"].values())
+    assert report.tables["二"] == want.tables["二"] and report.tables["四"] == want.tables["四"]
+    said = [f.message for f in report.import_findings if f.kind == "pdf-three-line"]
+    assert len(said) == 1 and "表三画成三线表" in said[0] and "无法确定每个数字属于哪一列" in said[0], said
+
+
+def test_a_column_without_a_figure_leaves_the_table_unread_and_said(tmp_path: Path) -> None:
+    """A column blank in every row leaves no trace of itself between the others: the figures'
+    columns found are six, not 表三's seven, and which is missing is not known — 表三 is not read
+    rather than its figures shifted a column, and said."""
+    t3 = {key: ("" if key[1] == 2 else v) for key, v in T3.items()}
+    src, pdf = _pdf(tmp_path, Spec(t3=t3, t4=T4))
+    report = load_report(pdf)
+    assert all(v is None for v in report.tables["三"].values())
+    assert dump(report)["table4"] == dump(load_report(src))["table4"]
+    assert any(f.kind == "pdf-three-line" and "表三" in f.message for f in report.import_findings)

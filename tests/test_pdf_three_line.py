@@ -71,3 +71,20 @@ def test_a_column_without_a_figure_leaves_the_table_unread_and_said(tmp_path: Pa
     assert all(v is None for v in report.tables["三"].values())
     assert dump(report)["table4"] == dump(load_report(src))["table4"]
     assert any(f.kind == "pdf-three-line" and "表三" in f.message for f in report.import_findings)
+
+
+def test_a_rule_drawn_a_piece_a_cell_is_one_rule() -> None:
+    """Word draws a table's border a cell at a time (a line or a thin box each): the pieces end
+    to end are one rule across the table; a short rule alone (a signature's line) is none, and
+    rules inside a ruled table are that table's."""
+    from types import SimpleNamespace
+
+    from app.pdfread.threeline import rules_of
+
+    def line(x0: float, x1: float, top: float, thick: float = 0.5) -> dict[str, float]:
+        return {"x0": x0, "x1": x1, "top": top, "bottom": top + thick}
+
+    cells = [line(90 + 60 * i, 150 + 60 * i, 200) for i in range(7)]  # 90..510, in seven pieces
+    boxes = [line(90 + 140 * i, 230 + 140 * i, 400.2, 1.0) for i in range(3)]  # thin boxes, touching
+    page = SimpleNamespace(width=595, lines=[*cells, line(400, 520, 300), line(90, 510, 600)], rects=boxes)
+    assert [(round(r.top), round(r.x0), round(r.x1)) for r in rules_of(page, [(590, 700)])] == [(200, 90, 510), (401, 90, 510)]

@@ -43,19 +43,24 @@ class Rule:
 
 
 def rules_of(page: Any, tables: Sequence[tuple[float, float]]) -> list[Rule]:
-    """The page's long horizontal rules (lines, or boxes a rule's thickness high) outside its
-    ruled tables (``tables``: their tops and bottoms), top to bottom."""
-    width = float(page.width)
-    found: list[Rule] = []
+    """The page's long horizontal rules (lines, or boxes a rule's thickness high; a rule drawn as
+    one piece a cell, as Word draws a table's borders, joined) outside its ruled tables
+    (``tables``: their tops and bottoms), top to bottom."""
+    pieces: list[Rule] = []
     for obj in (*page.lines, *page.rects):
         x0, x1, top, bottom = (float(obj[k]) for k in ("x0", "x1", "top", "bottom"))
-        if bottom - top > _TOL or x1 - x0 < _RULE_SHARE * width:
-            continue
         mid = (top + bottom) / 2
-        if any(t - _TOL <= mid <= b + _TOL for t, b in tables):
-            continue
-        found.append(Rule(mid, x0, x1))
-    found.sort(key=lambda r: r.top)
+        if bottom - top <= _TOL and x1 > x0 and not any(t - _TOL <= mid <= b + _TOL for t, b in tables):
+            pieces.append(Rule(mid, x0, x1))
+    pieces.sort(key=lambda r: (round(r.top), r.x0))
+    joined: list[Rule] = []
+    for r in pieces:
+        last = joined[-1] if joined else None
+        if last is not None and abs(r.top - last.top) <= 1.0 and r.x0 <= last.x1 + _TOL:
+            last.x1 = max(last.x1, r.x1)
+        else:
+            joined.append(Rule(r.top, r.x0, r.x1))
+    found = sorted((r for r in joined if r.x1 - r.x0 >= _RULE_SHARE * float(page.width)), key=lambda r: r.top)
     out: list[Rule] = []
     for r in found:  # a box's top and bottom edge, or a line drawn twice: one rule
         if not (out and r.top - out[-1].top <= _TOL and abs(r.x0 - out[-1].x0) <= _TOL):

@@ -380,6 +380,12 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
             key = k
         return key
 
+    def _table4(self, b: TableBlock, out: tbl.Placement) -> None:
+        """表四's header held for its figures (none came): read as it is, turned back if transposed."""
+        out.block = b.index
+        if (b2 := upright(b, REVIEWS, out)) is not None:
+            read_table4(b2, self.report, out)
+
     def _tables(self, end: int) -> None:
         out = tbl.Placement()
         mapping: dict[int, int] | None = None
@@ -402,8 +408,7 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
                     # Narrower than its header (a label column over it): read under it, as one table.
                     b, held = under(held, b), None
             if held is not None:
-                out.block = held.index
-                read_table4(held, self.report, out)
+                self._table4(held, out)
                 held = None
             previous = kind, width, figured
             if kind == REVIEWS and not figured and b.rows:
@@ -424,8 +429,7 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
             else:
                 read_table4(b, self.report, out)
         if held is not None:
-            out.block = held.index
-            read_table4(held, self.report, out)
+            self._table4(held, out)
         if self.embedded is not None and any(s.table is not None and s.table not in out.seen for s in SECTIONS):
             self._embedded_tables(self.embedded, out)
         out.findings = [f for f in out.findings if not (f.kind == COLUMN_MISSING.kind and set(f.location.cells) <= out.placed)]

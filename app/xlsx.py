@@ -112,7 +112,8 @@ def _read_opened(path: Path, opened: BinaryIO) -> Report:
     from app.errors import NotAReport
     from app.summarymark import IS_SUMMARY, is_summary
 
-    if is_summary(source):  # our own batch summary, saved beside the reports it lists
+    # (as openpyxl is handed it: a sheet named 汇总 had 150,000 defined names built, 1.7 s and 139 MB)
+    if is_summary(package.source):  # our own batch summary, saved beside the reports it lists
         raise NotAReport(f"{path}：{IS_SUMMARY}")
     try:
         with warnings.catch_warnings():

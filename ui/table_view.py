@@ -388,8 +388,19 @@ class GridView(GridMoves):
             self.grid_model().state.stack.push(set_cells_command(self.grid_model().state, label, changed))
 
     def clear_selection(self) -> None:
+        """Delete: the figures chosen go, in one step.  Said as 粘贴 says what it did; a 合计
+        alone chosen says why nothing went, as typing there does (it was a key that did nothing)."""
         model = self.grid_model()
-        self.push_edits("清除内容", [(r, None) for r in self.selected_refs() if not model.is_total(r)])
+        refs = self.selected_refs()
+        edits: list[tuple[CellRef, Value]] = [(r, None) for r in refs if not model.is_total(r)]
+        if refs and not edits:
+            self.show_at(self.currentIndex(), TOTAL_READ_ONLY)
+            return
+        report = model.state.report
+        gone = sum(1 for r, _ in edits if report.value(r) is not None or r in report.raw)
+        self.push_edits("清除内容", edits)
+        if gone > 1:
+            self.message.emit(f"已清除{gone}个单元格")
 
     def fill_blanks_with_zero(self) -> int:
         """Blank cells of the selection (of the whole table if one cell is selected) get 0: the

@@ -350,11 +350,16 @@ def _walk(el: lxml.html.HtmlElement, blocks: list[Block], budget: limits.GridBud
 _CAPTION = 40  # a line between a table's two parts no longer than this is their caption (（续表）)
 
 
+_CONTINUED = re.compile(r"续表|续上表|[（(]续[）)]")  # a caption saying the table goes on: 三、…情况（续表）
+
+
 def _continues(blocks: list[Block], cut_at: int) -> bool:
     """Whether a table after ``blocks`` may continue the last table in them: nothing between
-    them but short lines that are no heading (（续表）, 表三（续）, （单位：件）)."""
+    them but short lines that are no heading (（续表）, 表三（续）, （单位：件）) or say it goes on
+    (the section's heading again with （续表））."""
     return cut_at >= 0 and all(isinstance(b, ParaBlock) and len(b.text.strip()) <= _CAPTION
-                               and classify_heading(b.text, False, "") is None for b in blocks[cut_at:])
+                               and (classify_heading(b.text, False, "") is None or _CONTINUED.search(b.text) is not None)
+                               for b in blocks[cut_at:])
 
 
 _LAYOUT_COLUMNS = 3  # a template's frame: the article alone, a menu beside it, a sidebar too

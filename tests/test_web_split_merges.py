@@ -19,6 +19,7 @@ from tests.mhtmake import word_mht
 from tests.test_split_tables import BREAK, KEYS, _distinct, _split
 
 CAPTION = '<w:p><w:r><w:t>（续表）</w:t></w:r></w:p>'
+HEADING_AGAIN = '<w:p><w:r><w:t>三、收到和处理政府信息公开申请情况（续表）</w:t></w:r></w:p>'
 
 
 def _cells(tbl):  # type: ignore[no-untyped-def]  # python-docx's CT_Tbl
@@ -71,7 +72,7 @@ def _page(src: Path, past_end: bool) -> str:
 
 
 @pytest.mark.parametrize("after", [8, 12, 16, 20])
-@pytest.mark.parametrize("between", [BREAK, CAPTION], ids=["page-break", "caption"])
+@pytest.mark.parametrize("between", [BREAK, CAPTION, HEADING_AGAIN], ids=["page-break", "caption", "heading-again"])
 @pytest.mark.parametrize("past_end", [False, True], ids=["rowspan-ends", "rowspan-runs-on"])
 def test_table_three_cut_under_merged_labels_reads_as_its_docx(tmp_path: Path, after: int, between: str, past_end: bool) -> None:
     report, src = _distinct(tmp_path)

@@ -54,7 +54,7 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
         groups.append(rows)
     laid = [_lay(rows, budget) for rows in groups]
     if cut is not None:
-        if _carried(groups, laid, cut):
+        if _carried(groups, laid, cut, budget):
             laid = [_lay(rows, limits.TableBudget()) for rows in groups]  # the same cells: counted once
         cut.width, cut.open = _cut_of(laid)
     said: dict[int, str] = {}
@@ -82,9 +82,9 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
 @dataclass
 class Cut:
     """A table as the next one may continue it (a page break or a （续表） line between): its
-    commonest width, and how many columns at the left of its last row are labels (merged down
-    into the cut, as 三、本年度办理结果 and （三）不予公开 over 表三's reasons; none when the
-    last row is labels alone)."""
+    commonest width, and how many columns at the left of its last row are labels before the
+    row's own (merged down into the cut, as 三、本年度办理结果 and （三）不予公开 beside 表三's
+    reasons; none beside 四、结转下年度继续办理 over all three, or when the row is labels alone)."""
 
     width: int = 0
     open: int = 0
@@ -96,12 +96,18 @@ def _cut_of(laid: list[tuple[list[list[GridCell]], list[_Laid]]]) -> tuple[int, 
         return 0, 0
     widths = [len(row) for row in grid]
     last = grid[-1]
-    open_ = next((i for i, c in enumerate(last) if not _label_text(c.text)), len(last))
-    # (a row of labels alone, a header cut from its figures, leaves no merge going on)
-    return max(set(widths), key=widths.count), open_ if open_ < len(last) else 0
+    labels = next((i for i, c in enumerate(last) if not _label_text(c.text)), len(last))
+    # The row's own label (its last, however wide) goes on nowhere: the labels before it may;
+    # a row of labels alone (a header cut from its figures) leaves no merge going on.
+    own = next((i for i in range(labels - 1, -1, -1) if last[i].ident != last[labels - 1].ident), -1) + 1 if labels else 0
+    return max(set(widths), key=widths.count), own if labels < len(last) else 0
 
 
-def _carried(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]], cut: Cut) -> bool:
+_MAX_CARRIED = 4  # label columns a merge may go on in across a cut: 表三 has three
+
+
+def _carried(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]], cut: Cut,
+             budget: limits.TableBudget) -> bool:
     """A table cut where cells merged down its left side go on (a page break, or a （续表） line,
     between its parts), as Word or WPS save it as a web page: the merge's rowspan ends with the
     first part (or runs past its end), and the second part's rows have no cells in those columns
@@ -123,11 +129,12 @@ def _carried(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCel
         if any(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid[:first]):
             return False
         run = list(itertools.takewhile(lambda d: d > 0, short[first:]))
-        if (any(d > cut.open for d in run) or any(b > a for a, b in itertools.pairwise(run))
+        if (any(d > min(cut.open, _MAX_CARRIED) for d in run) or any(b > a for a, b in itertools.pairwise(run))
                 or any(short[first + len(run):]) or info[first].covered
                 or not all(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid[first:first + len(run)])):
             return False
         # Blank cells, one a column, each merged down the rows short of it.
+        budget.add(sum(run))
         blanks = [_Cell(GridCell("", -(k + 1)), 1, sum(1 for d in run if d > k)) for k in range(run[0])]
         rows[first][:0] = blanks
         return True

@@ -97,3 +97,19 @@ def test_a_narrower_table_after_a_heading_is_not_taken_for_a_continuation(tmp_pa
     html.write_text(_page(cut, False), encoding="utf-8")
     read = load_report(html)
     assert [f for f in read.import_findings if f.code == "LABEL-EDITED" and f.kind == "rowspan"]
+
+
+def test_a_table_of_figures_after_a_whole_table_three_is_read_as_drawn(tmp_path: Path) -> None:
+    """表三 ends with 四、结转下年度继续办理 over its three label columns: nothing merged goes on
+    past it, so a narrower table after it (a caption between) keeps its cells where they are."""
+    from app.docx.blocks import TableBlock
+    from app.webcopy import html_blocks
+    from tests.test_webcopy import page
+
+    rows = "".join(f"<tr><td>第{i}项</td>{''.join(f'<td>{i * 10 + k}</td>' for k in range(8))}</tr>" for i in range(3))
+    text = page({})
+    at = text.index("</table>", text.index("申请人情况")) + len("</table>")
+    blocks, _ = html_blocks(text[:at] + f"<p>（续表）</p><table border='1'>{rows}</table>" + text[at:])
+    tables = [b for b in blocks if isinstance(b, TableBlock)]
+    extra = next(t for t in tables if t.rows and t.rows[0][0].text == "第0项")
+    assert [len(r) for r in extra.rows] == [9, 9, 9] and extra.rows[0][1].text == "0"

@@ -92,11 +92,13 @@ class FindingsPanel(QWidget):
         self.fix_button = QPushButton("修复", self)
         self.fix_button.setToolTip("按检查给出的方法修正所选问题（可撤销）")
         self.fix_button.clicked.connect(self.fix_current)
-        self.dismiss_button = QPushButton("忽略此问题…", self)
+        # Alt+I / Alt+R as the list's menu has them (I, R): the letters no menu of the window
+        # takes (文件 F, 编辑 E, 视图 V, 帮助 H), the writer's dismissal a key away wherever she is.
+        self.dismiss_button = QPushButton("忽略此问题(&I)…", self)
         self.dismiss_button.setObjectName("finding-dismiss")
         self.dismiss_button.setToolTip("认为这条问题不成立：不再计入错误和警告数，记入文件（可撤销）")
         self.dismiss_button.clicked.connect(self.dismiss_current)
-        self.restore_button = QPushButton("恢复此问题", self)
+        self.restore_button = QPushButton("恢复此问题(&R)", self)
         self.restore_button.setObjectName("finding-restore")
         self.restore_button.setToolTip("取消忽略，重新计入（可撤销）")
         self.restore_button.clicked.connect(self.restore_current)

@@ -104,3 +104,21 @@ def test_the_list_stays_where_it_was(window: MainWindow, qtbot, monkeypatch: pyt
     assert bar.value() == offset, "the list did not move"
     index = panel.proxy.index(row - 1, 0)
     assert index.data(FINDING_ROLE) == above and view.viewport().rect().intersects(view.visualRect(index))
+
+
+def test_alt_i_dismisses_and_alt_r_restores_from_the_list(window: MainWindow, listed: list[Finding], qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The panel's buttons have the letters of the list's menu (user33 under Xvfb: 忽略此问题… and
+    恢复此问题 were the window's only buttons a keyboard user reached by Tab alone)."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _down_to(window, 1)
+    QTest.keyClick(window.findings.view, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: (listed[1], True) in shown(window), timeout=3000)  # Qt clicks it 100 ms on
+    view = window.findings.view
+    row = next(r for r in range(window.findings.proxy.rowCount())
+               if window.findings.proxy.index(r, 0).data(FINDING_ROLE) is listed[1])
+    view.setCurrentIndex(window.findings.proxy.index(row, 0))
+    assert window.findings.restore_button.isVisible()
+    QTest.keyClick(view, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: (listed[1], False) in shown(window), timeout=3000)

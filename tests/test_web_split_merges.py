@@ -37,10 +37,11 @@ def _cells(tbl):  # type: ignore[no-untyped-def]  # python-docx's CT_Tbl
     return grid
 
 
-def _page(src: Path, past_end: bool) -> str:
+def _page(src: Path, past_end: bool, top_cells: bool = False) -> str:
     """The .docx as a web page: a merge's rowspan counted in its own table (``past_end`` False) or
     on through the tables after it (True, as if the cut were not there); a "continue" cell never
-    written, also at a table's top."""
+    written, also at a table's top — unless ``top_cells``: there an empty cell merged down as far
+    as the merge goes (as Word shows the part: a merge of its own)."""
     document = docx.Document(str(src))
     tables = [_cells(el) for el in document.element.body if el.tag == qn("w:tbl")]
     body, t = [], -1
@@ -54,10 +55,12 @@ def _page(src: Path, past_end: bool) -> str:
             for r, cells in enumerate(tables[t]):
                 out.append("<tr>")
                 for tc, col, merge, span in cells:
-                    if merge == "continue":
+                    top = top_cells and merge == "continue" and not any(
+                        c == col and m for _, c, m, _ in (tables[t][r - 1] if r else ()))
+                    if merge == "continue" and not top:
                         continue
                     rowspan = 1
-                    if merge == "restart":
+                    if merge == "restart" or top:
                         for below in below_all[r + 1:]:
                             if not any(c == col and m == "continue" for _, c, m, _ in below):
                                 break
@@ -85,6 +88,19 @@ def test_table_three_cut_under_merged_labels_reads_as_its_docx(tmp_path: Path, a
     for read in (load_report(html), load_report(mht)):
         assert {k: read.tables[k] for k in KEYS} == {k: from_docx.tables[k] for k in KEYS} == {k: report.tables[k] for k in KEYS}
         assert [f.message for f in read.import_findings] == [f.message for f in from_docx.import_findings] == []
+
+
+@pytest.mark.parametrize("after", [8, 12, 16, 20])
+def test_a_part_whose_merged_cells_start_anew_reads_as_its_docx(tmp_path: Path, after: int) -> None:
+    """The second part's merges written as cells of its own (empty, merged down as far as they
+    go): whole already, nothing added to it."""
+    report, src = _distinct(tmp_path)
+    cut = _split(src, tmp_path / "分页.docx", "申请人情况", after)
+    html = tmp_path / "分页.htm"
+    html.write_text(_page(cut, False, top_cells=True), encoding="utf-8")
+    read = load_report(html)
+    assert {k: read.tables[k] for k in KEYS} == {k: report.tables[k] for k in KEYS}
+    assert not read.import_findings
 
 
 def test_a_narrower_table_after_a_heading_is_not_taken_for_a_continuation(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """A table's grid read in one pass (app/docx/fastgrid.py regular_grid) is the grid the general
 walk reads: merged cells, line breaks, list labels, hidden paragraphs; and where the table is
-not built as tables are (a paragraph straight in a row, a cell outside a row, two property
-blocks in a cell), the general walk reads it, its cells counted once against the limits."""
+not built as tables are (a paragraph straight in a row, a cell outside a row, a merge outside
+its cell's first properties), the general walk reads it, its cells counted once against the limits."""
 
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ REGULAR = {
     "rows of different widths": _row(_cell("a")) + _row(_cell("b"), _cell("c"), _cell("d")),
     "row properties": "<w:tr><w:trPr><w:tblHeader/></w:trPr>" + _cell("a") + "</w:tr>",
     "inserted text": _row("<w:tc><w:p><w:ins><w:r><w:t>37</w:t></w:r></w:ins></w:p></w:tc>"),
+    # Cell properties holding no merge, wherever they stand, change nothing the walk reads: the
+    # one pass does not look at them (nearly every cell has some), and reads the same grid.
+    "cell properties outside a cell": "<w:tr><w:tcPr/>" + _cell("a") + "</w:tr>",
+    "two cell property blocks, no merge": _row("<w:tc><w:tcPr/><w:tcPr><w:tcW w:w='9'/></w:tcPr><w:p/></w:tc>", _cell("b")),
 }
 IRREGULAR = {
     "a paragraph straight in a row": "<w:tr><w:p><w:r><w:t>lost</w:t></w:r></w:p>" + _cell("a") + "</w:tr>",
@@ -52,9 +56,11 @@ IRREGULAR = {
     "a paragraph in a paragraph": _row("<w:tc><w:p><w:r><w:t>a</w:t></w:r><w:p><w:r><w:t>b</w:t></w:r></w:p></w:p></w:tc>"),
     "a paragraph in an unknown element": _row("<w:tc><w:foo><w:p><w:r><w:t>a</w:t></w:r></w:p></w:foo></w:tc>"),
     "two cell property blocks": _row("<w:tc><w:tcPr/><w:tcPr><w:gridSpan w:val='2'/></w:tcPr><w:p/></w:tc>"),
+    "a merge in the second of two": _row("<w:tc><w:tcPr><w:tcW w:w='9'/></w:tcPr><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc>"),
+    "a merge in properties outside a cell": "<w:tr><w:tcPr><w:gridSpan w:val='2'/></w:tcPr>" + _cell("a") + "</w:tr>",
+    "a merge in a paragraph's properties": _row("<w:tc><w:p><w:pPr><w:vMerge/></w:pPr></w:p></w:tc>"),
     "a span outside the cell's properties": _row("<w:tc><w:p><w:pPr><w:gridSpan w:val='2'/></w:pPr></w:p></w:tc>"),
     "a row in a cell": _row("<w:tc><w:tr><w:tc><w:p/></w:tc></w:tr></w:tc>"),
-    "cell properties outside a cell": "<w:tr><w:tcPr/>" + _cell("a") + "</w:tr>",
 }
 
 

@@ -13,7 +13,7 @@ from lxml import etree
 
 from app import limits
 from app.docx.hidden import GONE
-from app.docx.xmlkids import VAL, W
+from app.docx.xmlkids import VAL, W, first_child
 from app.limits import MAX_CELL_CHARS
 
 _P, _T, _BR, _CR, _TC, _TR = (f"{{{W}}}{t}" for t in ("p", "t", "br", "cr", "tc", "tr"))
@@ -60,7 +60,7 @@ def continued(vm: etree._Element | None, upper: GridCell | None, merging: set[in
 def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[etree._Element, str],
                   breaks: bool = True, numbered: Container[etree._Element] = ()) -> list[list[GridCell]] | None:
     """The grid of a table with none of blocks._IRREGULAR in it, in one pass over its rows, cells,
-    cell properties and paragraphs (their text gathered before, in one pass too): what the
+    merges and paragraphs (their text gathered before, in one pass too): what the
     general walk of app/docx/blocks.py gives, at a fraction of its cost (lxml hands out only the elements
     asked for).  None, having read nothing, when an element stands where a table's rows,
     cells and paragraphs do not (a paragraph straight in a row, a cell outside a row …): the
@@ -75,7 +75,6 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
     row: list[GridCell] = []
     tr: etree._Element | None = None
     tc: etree._Element | None = None
-    tcpr: etree._Element | None = None
     span_el: etree._Element | None = None
     vm: etree._Element | None = None
     lines: list[str] = []
@@ -83,7 +82,10 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
     add = budget.add
     # One place closes a cell (at the next cell's or row's start, or the table's end: the None
     # after the walk), its common case — one grid column, no merge — written out in the loop.
-    for el in chain(tbl.iter(_TR, _TC, _TCPR, _GRID_SPAN, _VMERGE, _P), _END):
+    # The cells' properties are not walked (nearly every cell has them, for its width): a merge
+    # is found by itself, and counts only in its cell's first properties, as the general walk
+    # reads it.  (Properties holding no merge, wherever they stand, change nothing it reads.)
+    for el in chain(tbl.iter(_TR, _TC, _GRID_SPAN, _VMERGE, _P), _END):
         tag = el.tag if el is not None else None
         if tag == _P:
             if tc is None or el.getparent() is not tc:
@@ -94,13 +96,9 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
                 lines.append(labels.get(el, "") + text if labels else text)
                 flagged = flagged or (bool(numbered) and el in numbered)
             continue
-        if tag == _TCPR:
-            if tc is None or el.getparent() is not tc or tcpr is not None:
-                return None  # the first of two would count: not worth a fast path
-            tcpr = el
-            continue
-        if tag in (_GRID_SPAN, _VMERGE):  # only the first of each in the cell's properties counts
-            if tcpr is None or el.getparent() is not tcpr:
+        if tag in (_GRID_SPAN, _VMERGE):  # only the first of each in the cell's first properties counts
+            props = el.getparent()
+            if props is None or props.getparent() is not tc or props.tag != _TCPR or first_child(tc, _TCPR) is not props:
                 return None
             if tag == _GRID_SPAN:
                 span_el = span_el if span_el is not None else el
@@ -131,7 +129,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
         if tag == _TC:
             if tr is None or el.getparent() is not tr:
                 return None
-            tc, tcpr, span_el, vm, lines, flagged = el, None, None, None, [], False
+            tc, span_el, vm, lines, flagged = el, None, None, [], False
             continue
         if tr is not None:  # a row's start, or the end
             budget.row(len(row))
@@ -142,7 +140,7 @@ def regular_grid(tbl: etree._Element, budget: limits.TableBudget, labels: dict[e
             break
         if el.getparent() is not tbl:
             return None
-        tr, tc, tcpr = el, None, None
+        tr, tc = el, None
     return rows
 
 

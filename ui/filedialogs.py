@@ -187,6 +187,20 @@ def chinese_details() -> None:
                 fit_detail_columns(view)
 
 
+def keyed_cancel(dialog: QWidget) -> None:
+    """取消(&C) on a Qt dialog's own 取消 (打印's, whose zh_CN has no key), where no other of its
+    buttons takes C; the buttons the dialog builds later (none here) are left as they are."""
+    from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
+
+    taken = {b.text() for b in dialog.findChildren(QAbstractButton)}
+    if any("&C" in text.upper() for text in taken):
+        return
+    for box in dialog.findChildren(QDialogButtonBox):
+        cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None and "&" not in cancel.text():
+            cancel.setText(f"{cancel.text()}(&C)")
+
+
 def keyed_buttons(dialog: QFileDialog) -> None:
     """取消(&C) in Qt's own file dialog, as in every question of the editor: Qt's zh_CN writes a
     bare 取消 (user33 under Xvfb).  The folder dialog's 选择(&C) then takes S, as in “Select”."""

@@ -84,6 +84,9 @@ def print_report(parent: QWidget | None, report: Report) -> str:
     printer = new_printer(report)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
+    from ui.filedialogs import keyed_cancel
+
+    keyed_cancel(dialog)  # 取消(C) as every question's
     kept_on_screen(dialog)  # 选项 >> grows it downward
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""

@@ -155,3 +155,33 @@ def test_no_notice_is_shown_with_qts_bare_ok() -> None:
     assert bare == [], bare
     with pytest.raises(ValueError, match="no notice icon"):
         filedialogs.notice(None, "标题", "内容", "question")
+
+
+def test_the_print_dialogs_cancel_has_its_key(monkeypatch: pytest.MonkeyPatch, qapp) -> None:  # type: ignore[no-untyped-def]
+    """打印's own dialog (Qt's on Linux): its 取消 had no key beside 打印(P), 选项(O), 属性(R)
+    (user33 under Xvfb)."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from app.report import Report
+    from ui import printing
+    from ui.appsetup import install_translators
+
+    installed = install_translators(qapp)  # Qt's zh_CN: 取消 as users see it
+    seen: list[list[str]] = []
+
+    def shown(dialog: QPrintDialog) -> int:
+        from PySide6.QtWidgets import QDialogButtonBox
+
+        seen.append([b.text() for box in dialog.findChildren(QDialogButtonBox) for b in box.buttons()])
+        return 0
+
+    monkeypatch.setattr(QPrintDialog, "exec", shown)
+    try:
+        assert printing.print_report(None, Report()) == ""
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert seen and "取消(&C)" in seen[0], seen
+    from tests.ui.test_menu_keys import assert_keyed as each_with_a_letter  # Qt's “选项(&O) >>” too
+
+    each_with_a_letter([t for t in seen[0] if t])

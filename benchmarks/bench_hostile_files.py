@@ -37,6 +37,7 @@ CASES = {  # label: file name (made by _make)
     "xlsx: a number format of 100,000 [": "long-format.xlsx",
     "xlsx: 290,000 blank formatted cells": "blank-cells.xlsx",
     "docx: 8 MB of empty paragraphs": "empty-paragraphs.docx",
+    "docx: a list of 60,000 levels stepped through": "list-levels.docx",
     "word xml: 8.5 MB part of empty paragraphs": "empty-paragraphs.xml",
 }
 
@@ -78,9 +79,26 @@ def _make(folder: Path) -> None:
         "blank-cells.xlsx": lambda: workbook_with(sheet=sheet_ending_with(_blank_cells(10_000, 29))),
         "empty-paragraphs.docx": lambda: _docx(folder / "empty-paragraphs.docx").read_bytes(),
         "empty-paragraphs.xml": lambda: _flat(folder / "empty-paragraphs.xml").read_bytes(),
+        "list-levels.docx": lambda: _list_levels(60_000),
     })
     for name, make in makers.items():
         (folder / name).write_bytes(make())
+
+
+def _list_levels(count: int) -> bytes:
+    """The sample with one list of ``count`` levels and as many paragraphs, one level deeper each
+    (tests/test_hostile_lists.py)."""
+    from tests.hostile_base import _sample_parts
+    from tests.test_hostile_classes import _docx
+    from tests.test_hostile_lists import _NUMBERING_REL, _NUMBERING_TYPE, _levels, _paragraph
+
+    originals = {info.filename: data for info, data in _sample_parts()}
+    steps = "".join(_paragraph(k, "项") for k in range(count))
+    document = originals["word/document.xml"].decode("utf-8").replace("<w:body>", "<w:body>" + steps, 1)
+    return _docx(document=document.encode("utf-8"), parts={
+        "word/numbering.xml": _levels(count).encode(),
+        "word/_rels/document.xml.rels": originals["word/_rels/document.xml.rels"].replace(b"</Relationships>", _NUMBERING_REL),
+        "[Content_Types].xml": originals["[Content_Types].xml"].replace(b"</Types>", _NUMBERING_TYPE)})
 
 
 def _blank_cells(rows: int, cols: int) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QStyleOptionVie
 from app.names import is_folder
 
 if TYPE_CHECKING:  # the dialogs' classes are loaded when a dialog opens: their enums cost start-up
-    from PySide6.QtWidgets import QFileDialog, QMessageBox, QTreeView
+    from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QTreeView
 
 LAST_FOLDER_KEY = "files/lastFolder"
 LAST_BATCH_KEY = "batch/lastFolder"  # 批量检查's own: the folder of reports, not of the last one opened
@@ -199,6 +199,37 @@ def keyed_cancel(dialog: QWidget) -> None:
         cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
         if cancel is not None and "&" not in cancel.text():
             cancel.setText(f"{cancel.text()}(&C)")
+
+
+def keyed_ok_cancel(dialog: QWidget) -> None:
+    """确定(&O) and 取消(&C) on a dialog Qt builds itself (打印's 属性: 打印机属性), where no other
+    of its buttons takes the letter."""
+    from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox
+
+    keyed_cancel(dialog)
+    if any("&O" in b.text().upper() for b in dialog.findChildren(QAbstractButton)):
+        return
+    for box in dialog.findChildren(QDialogButtonBox):
+        ok = box.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None and "&" not in ok.text():
+            ok.setText(f"{ok.text()}(&O)")
+
+
+def key_the_dialog_it_opens(button: QAbstractButton) -> None:
+    """The dialog ``button`` opens (Qt's own, modal: 打印's 属性 and its “…” file chooser) gets
+    its keys once shown: looked at in that dialog's own event loop, set going as the button is
+    pressed (before its click opens the dialog; a mnemonic's click presses it too)."""
+
+    def look() -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            chinese_details()
+        elif dialog is not None and dialog is not button.window():
+            keyed_ok_cancel(dialog)
+
+    button.pressed.connect(lambda: QTimer.singleShot(0, look))
 
 
 def keyed_buttons(dialog: QFileDialog) -> None:

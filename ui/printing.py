@@ -84,9 +84,15 @@ def print_report(parent: QWidget | None, report: Report) -> str:
     printer = new_printer(report)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
-    from ui.filedialogs import keyed_cancel
+    from PySide6.QtWidgets import QAbstractButton
+
+    from ui.filedialogs import key_the_dialog_it_opens, keyed_cancel
 
     keyed_cancel(dialog)  # 取消(C) as every question's
+    for name in ("properties", "fileBrowser"):  # 属性 and “…”: dialogs Qt makes when asked
+        opener = dialog.findChild(QAbstractButton, name)
+        if opener is not None:
+            key_the_dialog_it_opens(opener)
     kept_on_screen(dialog)  # 选项 >> grows it downward
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""

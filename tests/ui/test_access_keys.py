@@ -185,3 +185,43 @@ def test_the_print_dialogs_cancel_has_its_key(monkeypatch: pytest.MonkeyPatch, q
     from tests.ui.test_menu_keys import assert_keyed as each_with_a_letter  # Qt's “选项(&O) >>” too
 
     each_with_a_letter([t for t in seen[0] if t])
+
+
+def test_the_dialogs_the_print_dialog_opens_have_their_keys(monkeypatch: pytest.MonkeyPatch, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """打印 → 属性 opens Qt's 打印机属性 with a bare 确定 / 取消 (user33 under Xvfb): keyed once shown."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox
+
+    from app.report import Report
+    from ui import printing
+    from ui.appsetup import install_translators
+
+    installed = install_translators(qapp)
+    seen: list[list[str]] = []
+
+    def properties_shown() -> None:
+        dialog = QApplication.activeModalWidget()
+        box = dialog.findChild(QDialogButtonBox) if dialog is not None else None
+        if box is None or not isinstance(dialog, QDialog) or isinstance(dialog, QPrintDialog):
+            QTimer.singleShot(20, properties_shown)
+            return
+        QTimer.singleShot(10_000, dialog.reject)  # never a test hanging on an open dialog
+        qtbot.waitUntil(lambda: all("&" in b.text() for b in box.buttons()), timeout=3000)
+        seen.append([b.text() for b in box.buttons()])
+        dialog.reject()
+
+    def shown(dialog: QPrintDialog) -> int:
+        QTimer.singleShot(0, properties_shown)
+        button = dialog.findChild(QAbstractButton, "properties")
+        assert button is not None
+        button.click()  # 属性: Qt's own dialog, modal, until properties_shown closes it
+        return 0
+
+    monkeypatch.setattr(QPrintDialog, "exec", shown)
+    try:
+        assert printing.print_report(None, Report()) == ""
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert seen and sorted(seen[0]) == ["取消(&C)", "确定(&O)"], seen

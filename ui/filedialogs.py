@@ -215,21 +215,26 @@ def keyed_ok_cancel(dialog: QWidget) -> None:
             ok.setText(f"{ok.text()}(&O)")
 
 
-def key_the_dialog_it_opens(button: QAbstractButton) -> None:
+def key_the_dialog_it_opens(button: QAbstractButton, tries: int = 50) -> None:
     """The dialog ``button`` opens (Qt's own, modal: 打印's 属性 and its “…” file chooser) gets
-    its keys once shown: looked at in that dialog's own event loop, set going as the button is
-    pressed (before its click opens the dialog; a mnemonic's click presses it too)."""
+    its keys once shown.  Qt's own slot on the click opens it and waits in its event loop, so
+    no slot of ours on the click runs until it is closed; from the press on, a look every 20 ms
+    (within a second: a mnemonic clicks 100 ms after its press — Alt+R under Xvfb, user33)."""
 
-    def look() -> None:
+    def look(left: int) -> None:
         from PySide6.QtWidgets import QFileDialog
 
         dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog is button.window():
+            if left > 0:
+                QTimer.singleShot(20, lambda: look(left - 1))
+            return
         if isinstance(dialog, QFileDialog):
             chinese_details()
-        elif dialog is not None and dialog is not button.window():
+        else:
             keyed_ok_cancel(dialog)
 
-    button.pressed.connect(lambda: QTimer.singleShot(0, look))
+    button.pressed.connect(lambda: look(tries))
 
 
 def keyed_buttons(dialog: QFileDialog) -> None:

@@ -215,7 +215,8 @@ def test_the_dialogs_the_print_dialog_opens_have_their_keys(monkeypatch: pytest.
         QTimer.singleShot(0, properties_shown)
         button = dialog.findChild(QAbstractButton, "properties")
         assert button is not None
-        button.click()  # 属性: Qt's own dialog, modal, until properties_shown closes it
+        button.animateClick()  # as Alt+R clicks it: 100 ms after its press (user33, Xvfb)
+        qtbot.waitUntil(lambda: bool(seen), timeout=5000)  # 属性's own dialog came, keyed, and went
         return 0
 
     monkeypatch.setattr(QPrintDialog, "exec", shown)

@@ -89,6 +89,7 @@ def _note_no_figures(report: Report) -> None:
                                                    until=(Until(cells, any_cell=True),)))
 
 
+_HEAD = 65536  # bytes read first, to tell the format by
 _OLE = b"\xd0\xcf\x11\xe0"
 _SAVE_AS = "请在 Word 或 WPS 中“另存为”.docx 后再打开"
 _SLIDES = "这是 PowerPoint 演示文稿，不是年报文档，无法读取"
@@ -108,7 +109,7 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         if not stat.S_ISREG(mode):  # a pipe would wait for ever, a device never end
             raise ReadError(f"{path}：不是普通文件（是设备或管道），无法读取")
         with open_regular(path) as fh:  # the file looked at: a FIFO swapped in since is refused
-            head = fh.read(65536)
+            head = fh.read(_HEAD)
     except OSError as e:
         raise ReadError(f"{path}：{unreadable(e)}") from e
     if not head:
@@ -119,7 +120,8 @@ def read_report(path: Path, cancelled: Callable[[], bool] | None = None) -> Repo
         raise NotAReport(f"{path}：这是{leftover}")
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04"):
-        with sniff.opened_zip(path) as z:
+        # A file no longer than the head is all read: its zip is read from those bytes.
+        with sniff.opened_zip(path, head if len(head) < _HEAD else None) as z:
             kind = sniff.zip_kind(path) if z is None else sniff.kind_in(z)  # what it holds decides, not the name
             if kind is Kind.DOCX and z is not None:
                 return _read_docx(path, z)  # the zip the look opened: not opened and parsed again

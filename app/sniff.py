@@ -10,6 +10,7 @@ Both are read defensively: a damaged container is “unknown”, never an except
 
 from __future__ import annotations
 
+import io
 import os
 import struct
 import zipfile
@@ -98,13 +99,15 @@ def _zip_kind(fh: BinaryIO) -> Kind:
 
 
 @contextmanager
-def opened_zip(path: Path) -> Iterator[zipfile.ZipFile | None]:
+def opened_zip(path: Path, whole: bytes | None = None) -> Iterator[zipfile.ZipFile | None]:
     """The zip at ``path`` opened once for the look (``kind_in``) and the read after it, its
     directory checked first as ``zip_kind`` checks it: one open, one parse of the directory,
     where the look and the read each made their own.  None when it cannot be (gone, damaged,
-    too many parts): the caller then goes the way that says why."""
+    too many parts): the caller then goes the way that says why.  ``whole``: the file's bytes,
+    read already (a report of text and tables is a few dozen kilobytes): read from them, the
+    file not opened again and its parts read without a system call each."""
     try:
-        fh = open_regular(path)
+        fh: BinaryIO = io.BytesIO(whole) if whole is not None else open_regular(path)
     except NotAFile:
         raise  # swapped for a FIFO or device since it was looked at: said so, never read
     except OSError:

@@ -53,8 +53,22 @@ def _workbook() -> bytes:
     return _zip(list(_workbook_parts()))
 
 
+def _large_docx() -> bytes:
+    """The sample .docx with a picture's worth of bytes beside it: longer than the first bytes
+    the reader reads (app.reading._HEAD), so its zip is opened again by its path."""
+    import io
+    import random
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(SAMPLE.read_bytes())) as z, zipfile.ZipFile(out, "w") as w:
+        for info in z.infolist():
+            w.writestr(info, z.read(info))
+        w.writestr("word/media/image1.png", random.Random(0).randbytes(200_000))
+    return out.getvalue()
+
+
 KINDS: dict[str, tuple[str, Callable[[], bytes]]] = {
-    "docx": ("报告.docx", SAMPLE.read_bytes),
+    "docx": ("报告.docx", _large_docx),
     "xlsx": ("报告.xlsx", _workbook),
     "xlsx-named-docx": ("报告（表格）.docx", _workbook),
     "doc": ("报告.doc", lambda: cfb({"WordDocument": bytes(4096)})),
@@ -80,6 +94,30 @@ def test_swapped_after_the_first_bytes_were_read(tmp_path: Path, monkeypatch: py
     with pytest.raises(ReadError) as caught:
         load_report(path)
     assert str(caught.value) == f"{path}：{NOT_A_FILE}"
+
+
+def test_a_small_docx_swapped_after_its_first_bytes_is_read_from_them(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .docx no longer than the first bytes read (a report of text and tables, some dozens of
+    kilobytes) is read from those bytes: swapped for a FIFO after them, nothing is opened again
+    and what is read is the file that was looked at."""
+    import app.reading
+
+    path = tmp_path / "报告.docx"
+    path.write_bytes(SAMPLE.read_bytes())
+    assert path.stat().st_size < app.reading._HEAD
+    expected = load_report(path)
+    looked = app.reading.office_leftover
+
+    def swap(file_name: str) -> str | None:
+        _swap_for_fifo(path)
+        return looked(file_name)
+
+    monkeypatch.setattr(app.reading, "office_leftover", swap)
+    got = load_report(path)
+    assert os.path.exists(path) and not path.is_file()  # swapped indeed
+    assert (got.organ, got.year, got.tables, got.sections) == (expected.organ, expected.year, expected.tables,
+                                                               expected.sections)
 
 
 def test_a_workbook_swapped_after_its_kind_was_known(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -80,7 +80,7 @@ def test_a_docx_whose_zip_cannot_be_opened_once_is_looked_at_by_its_path(tmp_pat
     from app import sniff
 
     @contextmanager
-    def unopened(_path: Path) -> Any:
+    def unopened(_path: Path, _whole: bytes | None = None) -> Any:
         yield None
 
     monkeypatch.setattr(sniff, "opened_zip", unopened)

@@ -35,6 +35,9 @@ def line_rows(rows: list[tuple[Labels, dict[int, GridCell]]], exact: Callable[[l
     used = -1  # the last row taken
 
     def joined(a: int, b: int) -> list[str]:
+        if a == b:  # one row (most): its labels in column order
+            labels = rows[a][0]
+            return [t for j in sorted(labels) if (t := labels[j].strip())]
         columns = sorted({j for k in range(a, b + 1) for j in rows[k][0]})
         return [t for j in columns if (t := "".join(rows[k][0].get(j, "").strip() for k in range(a, b + 1)))]
 

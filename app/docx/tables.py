@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from app.docx.blocks import TableBlock
 from app.docx.fastgrid import GridCell, shown_places
@@ -430,6 +430,7 @@ _FIGURE = lazy(r"\s*[0-9][0-9,]*\s*")  # a cell holding a figure alone, as folde
 _UNIT = lazy(r"\((?:单位[:：])?(?:件|个|人|家|条|次|项|宗)(?:数)?\)$")  # loose() has folded （）to ()
 
 
+@lru_cache(maxsize=4096)  # the same header words in every report (a batch reads hundreds)
 def _header_key(text: str) -> str:
     return key(_UNIT.sub("", loose(text)))
 

@@ -235,12 +235,24 @@ def landscape_table3(src: Path, dest: Path) -> Path:
     return dest
 
 
-def three_line(src: Path, dest: Path, middle: bool = False) -> Path:
+# the statutory tables' header words (centred as many reports set them; row labels stay left)
+_HEADER_WORDS = {"本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额（单位：万元）", "申请人情况",
+                 "自然人", "法人或其他组织", "总计", "商业\n企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "行政复议",
+                 "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉", "信息内容"}
+
+
+def three_line(src: Path, dest: Path, middle: bool = False, centred: bool = False) -> Path:
     """The file with its tables as 三线表, as many published reports draw them: a rule above each
     table, one under its header (the rows before the first with a figure) and one below it; no
-    vertical line, no rule between rows.  ``middle``: every cell's text set in its middle."""
+    vertical line, no rule between rows.  ``middle``: every cell's text set in its middle (up
+    and down); ``centred``: the header's and the figures' centred across their cells."""
     d = docx.Document(str(src))
     for t in d.tables:
+        if centred:
+            for cell in t._cells:
+                if not cell.text.strip() or cell.text.strip().isdigit() or cell.text.strip() in _HEADER_WORDS:
+                    for para in cell.paragraphs:
+                        para.alignment = 1
         if middle:
             for cell in t._cells:
                 align = OxmlElement("w:vAlign")

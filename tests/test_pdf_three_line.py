@@ -20,8 +20,8 @@ from tests.thirdparty import Spec, build
 pytestmark = [pytest.mark.libreoffice, pytest.mark.skipif(needs_soffice, reason="soffice not installed")]
 
 
-def _pdf(tmp_path: Path, spec: Spec, middle: bool = False) -> tuple[Path, Path]:
-    src = three_line(build(spec, tmp_path / "a.docx"), tmp_path / "t.docx", middle=middle)
+def _pdf(tmp_path: Path, spec: Spec, middle: bool = False, centred: bool = False) -> tuple[Path, Path]:
+    src = three_line(build(spec, tmp_path / "a.docx"), tmp_path / "t.docx", middle=middle, centred=centred)
     return src, libreoffice_pdf(src, tmp_path / "lo")
 
 
@@ -34,13 +34,15 @@ def _vertical_lines(pdf: Path) -> int:
                    if e["orientation"] == "v" and e["bottom"] - e["top"] > 2)
 
 
-@pytest.mark.parametrize("paragraphs", [0, 2])
-def test_a_three_line_table_reads_as_its_docx(tmp_path: Path, paragraphs: int) -> None:
+@pytest.mark.parametrize(("paragraphs", "centred"), [(0, False), (1, False), (2, True)])
+def test_a_three_line_table_reads_as_its_docx(tmp_path: Path, paragraphs: int, centred: bool) -> None:
     """表二 with its groups' heading rows, 表三 over four pages (its labels wrapped in narrow
     columns, 三、本年度办理结果 down five lines beside its rows), 表四's header set upright one
-    character a line and its figures overleaf, under the header's rule: every cell as the .docx.
-    It was refused: “统计表格没有框线…加上框线后另存为 PDF”."""
-    src, pdf = _pdf(tmp_path, Spec(t3=T3, t4=T4, text={"一": [LONG] * paragraphs} if paragraphs else {}))
+    character a line, its figures overleaf (with one paragraph more, the header itself broken
+    over the page); the header's words and the figures centred in their cells, or not (a figure
+    then stands left of its header's word, 信息内容 in the middle of the labels' column): every
+    cell as the .docx.  It was refused: “统计表格没有框线…加上框线后另存为 PDF”."""
+    src, pdf = _pdf(tmp_path, Spec(t3=T3, t4=T4, text={"一": [LONG] * paragraphs} if paragraphs else {}), centred=centred)
     assert _vertical_lines(pdf) == 0, "rules across only"
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
     first = next(i for i, p in enumerate(pages) if "本年新收" in p)
@@ -79,6 +81,7 @@ def test_a_rule_drawn_a_piece_a_cell_is_one_rule() -> None:
     rules inside a ruled table are that table's."""
     from types import SimpleNamespace
 
+    from app.pdfread.text import Char, Line
     from app.pdfread.threeline import rules_of
 
     def line(x0: float, x1: float, top: float, thick: float = 0.5) -> dict[str, float]:
@@ -87,4 +90,7 @@ def test_a_rule_drawn_a_piece_a_cell_is_one_rule() -> None:
     cells = [line(90 + 60 * i, 150 + 60 * i, 200) for i in range(7)]  # 90..510, in seven pieces
     boxes = [line(90 + 140 * i, 230 + 140 * i, 400.2, 1.0) for i in range(3)]  # thin boxes, touching
     page = SimpleNamespace(width=595, lines=[*cells, line(400, 520, 300), line(90, 510, 600)], rects=boxes)
-    assert [(round(r.top), round(r.x0), round(r.x1)) for r in rules_of(page, [(590, 700)])] == [(200, 90, 510), (401, 90, 510)]
+    ruled = SimpleNamespace(top=590.0, bottom=700.0)
+    row = Line([Char(t, x, x + 7, 220, 231, 11, False, False) for t, x in (("规", 90), ("章", 101), ("0", 200))])
+    assert [(round(r.top), round(r.x0), round(r.x1)) for r in rules_of(page, [row], [ruled])] == [(200, 90, 510), (401, 90, 510)]
+    assert rules_of(page, [Line(row.chars[:2])], [ruled]) == [], "no line of cells: the rules are not looked at"

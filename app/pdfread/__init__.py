@@ -311,7 +311,7 @@ def _parse_page(path: Path, page, number: int) -> tuple[PageRead, int]:  # type:
                     columns=unclear, split=split,
                     pictures=_pictures(page, pieces) if images else [],
                     pictured=layout.pictured(page) if images and not chars else 0.0,
-                    rules=threeline.rules_of(page, [(p.top, p.bottom) for p in pieces]) if chars else []), _turn(drawn)
+                    rules=threeline.rules_of(page, lines, pieces)), _turn(drawn)
 
 
 

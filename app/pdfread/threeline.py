@@ -25,7 +25,7 @@ from typing import Any
 from app.docx.blocks import Block, GridCell, TableBlock
 from app.findings import PDF_THREE_LINE, Finding, Location
 from app.labels import loose
-from app.pdfread.grid import ONE_CELL_ROWS
+from app.pdfread.grid import ONE_CELL_ROWS, Piece
 from app.pdfread.text import Char, Line
 from app.schema import META
 
@@ -42,16 +42,21 @@ class Rule:
     x1: float
 
 
-def rules_of(page: Any, tables: Sequence[tuple[float, float]]) -> list[Rule]:
+def rules_of(page: Any, lines: list[Line], tables: Sequence[Piece]) -> list[Rule]:
     """The page's long horizontal rules (lines, or boxes a rule's thickness high; a rule drawn as
-    one piece a cell, as Word draws a table's borders, joined) outside its ruled tables
-    (``tables``: their tops and bottoms), top to bottom."""
+    one piece a cell, as Word draws a table's borders, joined) outside its ruled tables, top to
+    bottom; none on a page with no line of text (``lines``: those outside its tables) holding
+    cells apart — most pages: a page of text, a register all in boxes — looked at no further."""
+    objects = (*page.lines, *page.rects)
+    if not objects or not any(len(segments(ln)) >= 2 for ln in lines):
+        return []
+    spans = [(t.top - _TOL, t.bottom + _TOL) for t in tables]
     pieces: list[Rule] = []
-    for obj in (*page.lines, *page.rects):
-        x0, x1, top, bottom = (float(obj[k]) for k in ("x0", "x1", "top", "bottom"))
+    for obj in objects:
+        top, bottom = float(obj["top"]), float(obj["bottom"])
         mid = (top + bottom) / 2
-        if bottom - top <= _TOL and x1 > x0 and not any(t - _TOL <= mid <= b + _TOL for t, b in tables):
-            pieces.append(Rule(mid, x0, x1))
+        if bottom - top <= _TOL and not any(t <= mid <= b for t, b in spans) and obj["x1"] > obj["x0"]:
+            pieces.append(Rule(mid, float(obj["x0"]), float(obj["x1"])))
     pieces.sort(key=lambda r: (round(r.top), r.x0))
     joined: list[Rule] = []
     for r in pieces:
@@ -103,7 +108,6 @@ class Group:
     open_below: bool = False  # no closing rule yet: the table goes on over the page
     pages: list[int] = field(default_factory=list)  # each line's page
     unread: str | None = None  # the statutory table it is, where its columns were not certain (``read``)
-    header: tuple[int, float] | None = None  # the page and height of the rule under its header
 
 
 def groups(lines: list[Line], rules: list[Rule], carried: Group | None, foot: float, number: int = 0) -> list[Group]:
@@ -134,8 +138,6 @@ def groups(lines: list[Line], rules: list[Rule], carried: Group | None, foot: fl
         current = extent
         if current not in out:
             out.append(current)
-        if current.header is None and current.lines and above is not None:
-            current.header = number, above.top  # the first rule within the table, lines above and below it
         kept = [ln for ln in inside if current.x0 - _TOL <= ln.x0 and ln.x1 <= current.x1 + _TOL]
         current.lines += kept
         current.pages += [number] * len(kept)
@@ -159,38 +161,51 @@ def _spans(runs: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 @dataclass
 class Columns:
-    """A 三线表's columns: where its labels start (left of the figures), and the stretches across
-    its figures fill."""
+    """A 三线表's columns: where its labels start and how far right they reach (left of the
+    figures), and the stretches across its figures fill."""
 
     labels: list[float]
+    right: float  # the labels' right end on the figures' lines: further right, a figure's column
     figures: list[tuple[float, float]]
 
     def cells(self, line: Line) -> list[str]:
         """The line's text in each column: a run goes to the column it starts in (a label's, by
-        the nearest start left of it; a figure's, or a header's word over it)."""
+        the nearest start left of it; a figure's where it starts over one, or else — a header's
+        word centred over a column, wider than its figures — the one its middle is nearest)."""
         out = [""] * (len(self.labels) + len(self.figures))
         for run in segments(line):
             x = run[0].x0
-            if x < self.figures[0][0] - 1.0:
+            if x < self.right:
                 k = max((i for i, start in enumerate(self.labels) if start - _TOL <= x), default=0)
             else:
-                k = len(self.labels) + max(i for i, (x0, _) in enumerate(self.figures) if x0 - 1.0 <= x or i == 0)
+                inside = [i for i, (x0, x1) in enumerate(self.figures) if x0 - 1.0 <= x <= x1 + 1.0]
+                middle = (x + run[-1].x1) / 2
+                k = len(self.labels) + (inside[0] if inside else min(
+                    range(len(self.figures)), key=lambda i: abs((self.figures[i][0] + self.figures[i][1]) / 2 - middle)))
             out[k] += _text(run)
         return out
 
 
 def columns(lines: list[Line]) -> Columns | None:
     """The columns of a table's lines: the figures' from the rows with a figure (a header's words
-    may span several), the labels' from where the runs left of them start."""
+    may span several); the labels' from where the runs left of the figures start, on the lines
+    from the first figure line on with no words over the figures (a header's words, a heading
+    row's 信息内容 centred, are no label column's)."""
     figures = _spans([(s[0].x0, s[-1].x1) for ln in lines for s in segments(ln) if _FIGURE.match(_text(s))])
     if not figures:
         return None
-    starts = sorted(s[0].x0 for ln in lines for s in segments(ln) if s[0].x0 < figures[0][0] - 1.0)
+    first = next(i for i, ln in enumerate(lines) if _has_figure(ln))
+    ends = [s[-1].x1 for ln in lines[first:] if _has_figure(ln)
+            for s in itertools.takewhile(lambda s: not _FIGURE.match(_text(s)), segments(ln))]
+    right = max(ends, default=figures[0][0] - 1.0)
+    right = min(right + _TOL, figures[0][0] - 1.0)
+    body = [ln for ln in lines[first:] if not any(s[0].x0 >= right and not _FIGURE.match(_text(s)) for s in segments(ln))]
+    starts = sorted(s[0].x0 for ln in body for s in segments(ln) if s[0].x0 < right)  # (not a heading row's: 信息内容)
     labels: list[float] = []
     for x in starts:
         if not labels or x - labels[-1] > _TOL:
             labels.append(x)
-    return Columns(labels or [figures[0][0] - 1.0], figures)
+    return Columns(labels or [right], right, figures)
 
 
 def _known_labels() -> frozenset[str]:
@@ -225,8 +240,8 @@ def _header(lines: list[list[str]]) -> list[list[str]]:
 
 
 def rows(group: Group, cols: Columns) -> list[list[str]] | None:
-    """The table's rows: the header's (the lines above the rule under it, or above the first
-    figure), then each line with a figure one, with its labels' other lines: each label column's
+    """The table's rows: the header's (the lines above the first figure, a header broken over
+    a page break too), then each line with a figure one, with its labels' other lines: each label column's
     run of lines (at the type's pitch) goes with the figure line in it or, in none, the figure
     line it is set around (cells set in the middle) or below (set at the top, as Word and WPS
     set them).  None where a figure's column holds words."""
@@ -235,10 +250,7 @@ def rows(group: Group, cols: Columns) -> list[list[str]] | None:
         return None
     cells = [cols.cells(ln) for ln in group.lines]
     n = len(cols.labels)
-    start = data[0]
-    if group.header is not None:
-        page, top = group.header
-        start = min(start, next((i for i, ln in enumerate(group.lines) if group.pages[i] == page and _mid(ln) > top), start))
+    start = data[0]  # (a label begins on its figures' line: the lines above the first are the header's)
     labelled = [i for i in data if any(cells[i][:n])]
     if labelled and (len(labelled) * 4 < 3 * len(data) or not all(_begins(cells[i][:n]) for i in labelled)):
         return None  # labels set in the middle of their cells, or not begun on their figures' line: unsure

@@ -17,7 +17,13 @@ from tests.pdfmake import libreoffice_pdf, needs_soffice, three_line
 from tests.test_pdfread import LONG, T3, T4, assert_same
 from tests.thirdparty import Spec, build
 
-pytestmark = [pytest.mark.libreoffice, pytest.mark.skipif(needs_soffice, reason="soffice not installed")]
+libreoffice = [pytest.mark.libreoffice, pytest.mark.skipif(needs_soffice, reason="soffice not installed")]
+
+
+def _lo(test):  # type: ignore[no-untyped-def]
+    for mark in libreoffice:
+        test = mark(test)
+    return test
 
 
 def _pdf(tmp_path: Path, spec: Spec, middle: bool = False, centred: bool = False) -> tuple[Path, Path]:
@@ -34,6 +40,7 @@ def _vertical_lines(pdf: Path) -> int:
                    if e["orientation"] == "v" and e["bottom"] - e["top"] > 2)
 
 
+@_lo
 @pytest.mark.parametrize(("paragraphs", "centred"), [(0, False), (1, False), (2, True)])
 def test_a_three_line_table_reads_as_its_docx(tmp_path: Path, paragraphs: int, centred: bool) -> None:
     """表二 with its groups' heading rows, 表三 over four pages (its labels wrapped in narrow
@@ -50,6 +57,7 @@ def test_a_three_line_table_reads_as_its_docx(tmp_path: Path, paragraphs: int, c
     assert_same(src, pdf)
 
 
+@_lo
 def test_labels_set_in_the_middle_of_their_cells_leave_the_table_unread_and_said(tmp_path: Path) -> None:
     """Labels centred in their cells stand around their figures' line, above and below it, and
     which row a wrapped line belongs to is not certain: 表三 is not read — no figure in a row
@@ -63,6 +71,7 @@ def test_labels_set_in_the_middle_of_their_cells_leave_the_table_unread_and_said
     assert len(said) == 1 and "表三画成三线表" in said[0] and "无法确定每个数字属于哪一列" in said[0], said
 
 
+@_lo
 def test_a_column_without_a_figure_leaves_the_table_unread_and_said(tmp_path: Path) -> None:
     """A column blank in every row leaves no trace of itself between the others: the figures'
     columns found are six, not 表三's seven, and which is missing is not known — 表三 is not read
@@ -94,3 +103,25 @@ def test_a_rule_drawn_a_piece_a_cell_is_one_rule() -> None:
     row = Line([Char(t, x, x + 7, 220, 231, 11, False, False) for t, x in (("规", 90), ("章", 101), ("0", 200))])
     assert [(round(r.top), round(r.x0), round(r.x1)) for r in rules_of(page, [row], [ruled])] == [(200, 90, 510), (401, 90, 510)]
     assert rules_of(page, [Line(row.chars[:2])], [ruled]) == [], "no line of cells: the rules are not looked at"
+
+
+def test_pages_of_rows_between_rules_are_read_in_bounded_time(tmp_path: Path) -> None:
+    """100 pages of lines of figures with a rule between every two (a 三线表 over all of them,
+    far past any statutory table's size) end in a few seconds, as a PDF of that text without the
+    rules does, with the one line for a file with no statutory table."""
+    from app.errors import ReadError
+    from app.pdfread import MAX_PAGES
+    from tests.hostile import ends_in_child
+    from tests.pdfmake import plain_pdf
+
+    row = "   ".join(str(i) for i in range(14))
+    rules = " ".join(f"72 {y} m 520 {y} l S" for y in range(40, 800, 7))
+    pdf = plain_pdf(tmp_path / "rows.pdf", [[f"row{j}  {row}" for j in range(46)]] * MAX_PAGES, rules)
+
+    def refused() -> bool:
+        try:
+            load_report(pdf)
+        except ReadError as e:
+            return "没有找到统计表格" in str(e)
+        return False
+    ends_in_child(refused, cpu_s=15)

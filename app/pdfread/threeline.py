@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +33,9 @@ from app.schema import META
 _RULE_SHARE = 0.25  # a rule across at least this share of the page's width (a header's, under part of it)
 _TOL = 3.0  # points: rules of the same extent; a rule's thickness
 _GAP = 0.45  # of the type size: a gap between two cells (a space is some 0.25–0.3)
+# A statutory table has some thirty rows of a few lines and at most 15 figures' columns beside
+# its labels': lines or columns far past that are no such table, not looked at further.
+_MOST_LINES, _MOST_COLUMNS = 2000, 40
 _FIGURE = re.compile(r"^[0-9０-９][0-9０-９,，.．%]*$")
 
 
@@ -50,12 +54,14 @@ def rules_of(page: Any, lines: list[Line], tables: Sequence[Piece]) -> list[Rule
     objects = (*page.lines, *page.rects)
     if not objects or not any(len(segments(ln)) >= 2 for ln in lines):
         return []
-    spans = [(t.top - _TOL, t.bottom + _TOL) for t in tables]
+    spans = _spans([(t.top - _TOL, t.bottom + _TOL) for t in tables])  # (apart, in order: looked up by bisection)
+    starts = [t for t, _ in spans]
     pieces: list[Rule] = []
     for obj in objects:
         top, bottom = float(obj["top"]), float(obj["bottom"])
         mid = (top + bottom) / 2
-        if bottom - top <= _TOL and not any(t <= mid <= b for t, b in spans) and obj["x1"] > obj["x0"]:
+        n = bisect_right(starts, mid) - 1
+        if bottom - top <= _TOL and not (n >= 0 and mid <= spans[n][1]) and obj["x1"] > obj["x0"]:
             pieces.append(Rule(mid, float(obj["x0"]), float(obj["x1"])))
     pieces.sort(key=lambda r: (round(r.top), r.x0))
     joined: list[Rule] = []
@@ -111,14 +117,15 @@ class Group:
 
 
 def groups(lines: list[Line], rules: list[Rule], carried: Group | None, foot: float, number: int = 0) -> list[Group]:
-    """The page's 三线表 (``lines``: its body lines, top to bottom; ``carried``: the last page's
+    """The page's 三线表 (``lines``: its body lines, by their middles; ``carried``: the last page's
     table going on over the page break, if any, which its lines from the page's top join)."""
     edges: list[Rule | None] = [None, *rules, None]
     out: list[Group] = []
     current = carried if carried is not None and carried.open_below else None
+    mids = [_mid(ln) for ln in lines]
     for above, below in itertools.pairwise(edges):
         top, bottom = above.top if above else -1.0, below.top if below else foot + 1
-        inside = [ln for ln in lines if top < (ln.top + ln.bottom) / 2 < bottom]
+        inside = lines[bisect_right(mids, top):bisect_left(mids, bottom)]
         if not inside:  # (a rule drawn twice; the header's rule at the page's foot, its rows overleaf)
             if below is None and current is not None:
                 current.open_below = True
@@ -168,6 +175,10 @@ class Columns:
     right: float  # the labels' right end on the figures' lines: further right, a figure's column
     figures: list[tuple[float, float]]
 
+    def __post_init__(self) -> None:
+        self._lefts = [x0 - 1.0 for x0, _ in self.figures]
+        self._middles = [(x0 + x1) / 2 for x0, x1 in self.figures]
+
     def cells(self, line: Line) -> list[str]:
         """The line's text in each column: a run goes to the column it starts in (a label's, by
         the nearest start left of it; a figure's where it starts over one, or else — a header's
@@ -176,12 +187,15 @@ class Columns:
         for run in segments(line):
             x = run[0].x0
             if x < self.right:
-                k = max((i for i, start in enumerate(self.labels) if start - _TOL <= x), default=0)
+                k = max(0, bisect_right(self.labels, x + _TOL) - 1)
             else:
-                inside = [i for i, (x0, x1) in enumerate(self.figures) if x0 - 1.0 <= x <= x1 + 1.0]
-                middle = (x + run[-1].x1) / 2
-                k = len(self.labels) + (inside[0] if inside else min(
-                    range(len(self.figures)), key=lambda i: abs((self.figures[i][0] + self.figures[i][1]) / 2 - middle)))
+                k = bisect_right(self._lefts, x) - 1
+                if k < 0 or x > self.figures[k][1] + 1.0:  # in no figure's stretch: by its middle
+                    middle = (x + run[-1].x1) / 2
+                    at = bisect_left(self._middles, middle)
+                    k = min((j for j in (at - 1, at) if 0 <= j < len(self._middles)),
+                            key=lambda j: abs(self._middles[j] - middle))
+                k += len(self.labels)
             out[k] += _text(run)
         return out
 
@@ -254,19 +268,19 @@ def rows(group: Group, cols: Columns) -> list[list[str]] | None:
     labelled = [i for i in data if any(cells[i][:n])]
     if labelled and (len(labelled) * 4 < 3 * len(data) or not all(_begins(cells[i][:n]) for i in labelled)):
         return None  # labels set in the middle of their cells, or not begun on their figures' line: unsure
-    on_top = True
+    figured = set(data)
     body: dict[int, list[str]] = {i: [""] * n + cells[i][n:] for i in data}
     for i in range(start, len(group.lines)):
         if i not in body and (any(cells[i][n:]) or loose(group.lines[i].text) in ONE_CELL_ROWS):
             body[i] = cells[i]  # a heading row within the table (表二's 第二十条第（五）项, 信息内容 | 本年处理决定数量)
     for j in range(n):
-        for block in _blocks(group, [i for i in range(start, len(group.lines)) if cells[i][j] and (i in data or i not in body)]):
+        for block in _blocks(group, [i for i in range(start, len(group.lines)) if cells[i][j] and (i in figured or i not in body)]):
             for i in block:
-                host = _host(group, data, block, i, on_top)
+                host = _host(data, figured, block, i)
                 if host is not None:
                     body[host][j] += cells[i][j]
     for i in sorted(body):
-        if i in data and any(text and not _FIGURE.match(text) for text in body[i][n:]):
+        if i in figured and any(text and not _FIGURE.match(text) for text in body[i][n:]):
             return None
     return _header(cells[:start]) + [body[i] for i in sorted(body)]
 
@@ -293,22 +307,16 @@ def _blocks(group: Group, lines: list[int]) -> list[list[int]]:
     return out
 
 
-def _host(group: Group, data: list[int], block: list[int], i: int, on_top: bool) -> int | None:
-    """The figure line line ``i`` of a label's ``block`` of lines goes with."""
-    inside = [k for k in block if k in data]
-    if inside:  # the figure line the block holds (the nearest one above, or below, where it holds several)
+def _host(data: list[int], figured: set[int], block: list[int], i: int) -> int | None:
+    """The figure line (of ``data``, in order; ``figured`` the same) line ``i`` of a label's
+    ``block`` of lines goes with: the one the block holds nearest above it (or its first), or
+    else the one above the block — a label going on below its figures, or over a page break."""
+    inside = [k for k in block if k in figured]
+    if inside:
         above = [k for k in inside if k <= i]
         return above[-1] if above else inside[0]
-    page = group.pages[i]
-    before = [k for k in data if k < block[0]]
-    after = [k for k in data if k > block[-1] and group.pages[k] == page]
-    if on_top or not after:
-        return before[-1] if before else (after[0] if after else None)
-    if not before or group.pages[before[-1]] != page:
-        return after[0]
-    centre = (_mid(group.lines[block[0]]) + _mid(group.lines[block[-1]])) / 2
-    up, down = centre - _mid(group.lines[before[-1]]), _mid(group.lines[after[0]]) - centre
-    return before[-1] if up <= down else after[0]
+    n = bisect_left(data, block[0])
+    return data[n - 1] if n else (data[0] if data else None)
 
 
 def owners(pages: Sequence[tuple[list[Line], list[Rule], float]]) -> dict[int, Group]:
@@ -318,10 +326,11 @@ def owners(pages: Sequence[tuple[list[Line], list[Rule], float]]) -> dict[int, G
     for number, (lines, rules, height) in enumerate(pages):
         if not rules and carried is None:
             continue  # most pages: no rule, no table going on
-        found = groups(sorted(lines, key=lambda ln: ln.top), rules, carried, height, number)
-        carried = found[-1] if found and found[-1].open_below else None
+        had = len(carried.lines) if carried is not None else 0  # (its lines of the pages before: owned)
+        found = groups(sorted(lines, key=_mid), rules, carried, height, number)
         for g in found:
-            out.update((id(ln), g) for ln in g.lines)
+            out.update((id(ln), g) for ln in g.lines[had if g is carried else 0:])
+        carried = found[-1] if found and found[-1].open_below else None
     return out
 
 
@@ -334,8 +343,8 @@ def read(group: Group) -> list[Block] | None:
     from app.schema import TABLES
     from app.textcopy import text_blocks
 
-    cols = columns(group.lines)
-    table = rows(group, cols) if cols is not None else None
+    cols = columns(group.lines) if len(group.lines) <= _MOST_LINES else None
+    table = rows(group, cols) if cols is not None and len(cols.labels) + len(cols.figures) <= _MOST_COLUMNS else None
     read = text_blocks("\n".join("\t".join(row) for row in table)) if table is not None else []
     kinds = {kind for b in read if isinstance(b, TableBlock) and (kind := tbl.classify(b)) is not None}
     if kinds and cols is not None and all(TABLES[k].n_cols == len(cols.figures) for k in kinds):

@@ -99,3 +99,22 @@ def test_libreoffices_web_page_of_a_split_table_four(tmp_path: Path) -> None:
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "html",
                     "--outdir", str(tmp_path / "out"), str(split)], check=True, capture_output=True, timeout=180)
     _same(load_report(tmp_path / "out" / "分页.html"), report)
+
+
+@pytest.mark.parametrize("web", [False, True], ids=["docx", "web-page"])
+def test_table_three_cut_within_its_header_rows(tmp_path: Path, web: bool) -> None:
+    """表三 cut between its second and third header rows (商业企业… on the next page, the merged
+    corner, 自然人 and 总计 going on above it): read under the rows before the cut.  It was read
+    alone: 自然人 and 总计 named nowhere, 175 cells wrong.  Its web page with those cells written
+    as merges of their own reads the same."""
+    from tests.test_web_split_merges import _page
+
+    report, src = _distinct(tmp_path)
+    cut = _split(src, tmp_path / "分页.docx", "申请人情况", 2)
+    if web:
+        page_path = tmp_path / "分页.htm"
+        page_path.write_text(_page(cut, False, top_cells=True), encoding="utf-8")
+        cut = page_path
+    read = load_report(cut)
+    _same(read, report)
+    assert not read.import_findings

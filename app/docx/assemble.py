@@ -22,7 +22,7 @@ from app.docx.embeddedplace import EmbeddedSheets
 from app.docx.halves import joined_halves
 from app.docx.headings import after_run_in_heading, bracketed, classify_heading, cut_heading, run_in_heading
 from app.docx.linebreaks import page_numbers
-from app.docx.loneheader import FIGURE, figures_row, lone_headers, under
+from app.docx.loneheader import FIGURE, cut_bodies, figures_row, lone_headers, under
 from app.docx.loneheader import clip as _clip
 from app.docx.loneheader import first_words as _first_words
 from app.docx.pictured import hint
@@ -391,7 +391,7 @@ class _Reader(TitleAndSignature, SecondCopy, EmbeddedSheets):
         mapping: dict[int, int] | None = None
         previous: tuple[str | None, int, bool] = (None, -1, True)  # the table before: its kind as read, width, any figure
         held: TableBlock | None = None  # 表四's header rows alone, read with the row of figures after them
-        halves = joined_halves(self.blocks[:end])  # 表四 as two tables: read as one
+        halves = joined_halves(self.blocks[:end]) | cut_bodies(self.blocks[:end], self._lone_headers)  # (parts as one)
         for block in (part for b in self.blocks[:end] for part in stacked_parts(b, tbl.classify)):  # (two tables in one)
             if not isinstance(block, TableBlock) or block.index == self._signature_table or block.index in self._lone_headers:
                 continue

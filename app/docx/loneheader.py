@@ -10,6 +10,7 @@ as ever.  Also used for the tables a PDF's page makes (app/pdfread)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -92,3 +93,26 @@ def under(header: TableBlock, figures: TableBlock) -> TableBlock:
     top = max((c.ident for row in header.rows for c in row), default=0)
     rows = [[replace(c, ident=c.ident + top) for c in row] for row in figures.rows]
     return TableBlock.of_rows(header.index, [*header.rows, *rows])
+
+
+def cut_bodies(blocks: list[Block], lone: set[int]) -> dict[int, TableBlock | None]:
+    """The tables whose header was cut from them within its rows (a page break between 表三's
+    second and third header rows): body index → the body under its lone header, one table.  Not
+    where the body repeats the header (its first row's words in the body's first rows): it is
+    whole, and read by itself as ever."""
+    out: dict[int, TableBlock | None] = {}
+    at = {b.index: k for k, b in enumerate(blocks)} if lone else {}
+    for i in (at[x] for x in sorted(lone) if x in at):
+        head = blocks[i]
+        nxt = next((x for j in range(i + 1, len(blocks))
+                    if not (isinstance(x := blocks[j], ParaBlock) and not x.text.strip())), None)
+        if not isinstance(head, TableBlock) or not isinstance(nxt, TableBlock):
+            continue
+        first = {loose(c.text) for c in head.rows[0] if c.text.strip()}
+        top = "".join(loose(c.text) for row in nxt.rows[:_MOST_ROWS] for c in row)
+        # Only grids that line up (a .docx's: a merge going on at the body's top is a blank cell
+        # of its own): a web page's body without those cells is drawn, and read, as it is.
+        above = list(itertools.takewhile(lambda row: not any(FIGURE.fullmatch(c.text) for c in row), nxt.rows))
+        if not all(w in top for w in first) and {len(row) for row in [*head.rows, *above]} == {len(head.rows[0])}:
+            out[nxt.index] = under(head, nxt)
+    return out

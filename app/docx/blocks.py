@@ -147,7 +147,7 @@ class TableBlock:
         memo: dict[int, tuple[tuple[int, GridCell], ...]] = self.__dict__.setdefault("_distinct", {})
         if (found := memo.get(r)) is None:
             row = self.rows[r]
-            found = memo[r] = tuple((j, c) for j, c in enumerate(row) if j == 0 or row[j - 1].ident != c.ident)
+            found = memo[r] = tuple([(j, c) for j, c in enumerate(row) if j == 0 or row[j - 1].ident != c.ident])
         return found
 
     def continues_merge(self, r: int, j: int, data_columns: Container[int], above: bool) -> bool:

@@ -21,12 +21,15 @@ FALLBACK, CHOICE, ALTERNATE = (f"{{{_MC}}}{t}" for t in ("Fallback", "Choice", "
 # it as w:delText, but WPS and converters also leave w:t inside w:del / w:moveFrom).
 DEL, MOVE_FROM, CUSTOM_XML = (f"{{{W}}}{t}" for t in ("del", "moveFrom", "customXml"))
 LEFT_OUT = (FALLBACK, DEL, MOVE_FROM)
+_LEFT_OUT_AND_BOXES = (*LEFT_OUT, TXBX)
 
 
 def _plain(el: etree._Element, boxes: bool = True) -> bool:
     """Nothing under ``el`` is to be left out (nor, unless ``boxes``, a text box read apart)."""
-    special = LEFT_OUT if boxes else (*LEFT_OUT, TXBX)
-    return next((x for x in el.iter(*special) if x is not el), None) is None
+    for x in el.iter(*(LEFT_OUT if boxes else _LEFT_OUT_AND_BOXES)):  # noqa: SIM110 - no generator a call: asked of every paragraph
+        if x is not el:
+            return False
+    return True
 
 
 def own(el: etree._Element, *tags: str, boxes: bool = False) -> Iterator[etree._Element]:

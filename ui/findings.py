@@ -37,7 +37,7 @@ from ui.findings_model import (
     FindingsModel,
     SeverityFilter,
 )
-from ui.findings_rows import arrange, build_rows, listed_height_below
+from ui.findings_rows import COMMAND_KEYS, FIX_KEY, arrange, build_rows, listed_height_below
 from ui.findings_view import FilterToggle, FindingDelegate, FindingsList
 from ui.flow_layout import FlowLayout
 from ui.state import EditorState
@@ -89,7 +89,7 @@ class FindingsPanel(QWidget):
         self.view.spaced.connect(lambda index: self._go(index, False))  # the row F6 made current, chosen
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.toggles: dict[Severity, FilterToggle] = {}
-        self.fix_button = QPushButton("修复", self)
+        self.fix_button = QPushButton(f"修复(&{FIX_KEY})", self)
         self.fix_button.setToolTip("按检查给出的方法修正所选问题（可撤销）")
         self.fix_button.clicked.connect(self.fix_current)
         # Alt+I / Alt+R as the list's menu has them (I, R): the letters no menu of the window
@@ -378,12 +378,12 @@ class FindingsPanel(QWidget):
         self.hint.setVisible(finding is None and self.proxy.rowCount() > 0)
         self.fix_button.setEnabled(fix is not None)
         self.fix_button.setVisible(fix is not None)
-        self.fix_button.setText(f"修复：{fix.label}" if fix else "修复")
+        self.fix_button.setText(f"修复：{fix.label}(&{FIX_KEY})" if fix else f"修复(&{FIX_KEY})")
         for name, button in self.command_buttons.items():
             command = available.get(name)
             button.setVisible(command is not None)
             if command is not None:
-                button.setText(command.label)
+                button.setText(f"{command.label}(&{COMMAND_KEYS[name]})")
                 button.setToolTip(command.tip)
 
     def run_command(self, name: str) -> None:

@@ -37,6 +37,11 @@ WIDE = 600  # px: from this width on the commands share the filters' row
 PANEL_MARGINS = (6, 4, 6, 6)
 PANEL_MARGINS_TITLED = (6, 0, 6, 2)  # under the counts row as the dock's title (a short window's)
 COMMAND_NAMES = ("table", "text", "other", "delete-copy", "delete-repeat")
+# Each button's Alt key, as the list's menu gives the same words (ui/menu_keys.py): none of the
+# menu bar's (文件 F, 编辑 E, 视图 V, 帮助 H), where Alt+F would have been two things at once.
+# 删除此处重复 and 删除重复字词 share D: a finding is a duplicate or a stutter, never both.
+COMMAND_KEYS = {"table": "T", "text": "W", "other": "O", "delete-copy": "D", "delete-repeat": "D"}
+FIX_KEY = "X"
 
 
 def build_rows(panel: FindingsPanel) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMenu
 
-# The letter an item's words suggest (the first that fits wins; the order puts the longer words first).
+# The letter an item's words suggest (the first that fits wins; the order puts the longer words first);
+# 删除 and 修复 as the findings panel's buttons have them (ui/findings_rows.py), not the menu bar's E and F.
 _PREFERRED = (("忽略", "I"), ("恢复", "R"), ("转到另一处", "O"), ("转到正文", "W"), ("转到表", "T"), ("转到", "G"),
-              ("复制", "C"), ("粘贴", "P"), ("清除", "D"), ("删除", "E"), ("修复", "F"), ("填0", "Z"),
+              ("复制", "C"), ("粘贴", "P"), ("清除", "D"), ("删除", "D"), ("修复", "X"), ("填0", "Z"),
               ("查看", "V"))
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 

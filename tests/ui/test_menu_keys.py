@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 from shiboken6 import isValid
 
 import ui.findings
@@ -110,3 +110,50 @@ def test_the_texts_menu_keeps_qts_letters_and_gives_the_findings_commands_others
     assert len(ours) == 3 and all(keys(ours))
     assert "在检查结果中查看：文字重复(&V)" in ours
     assert_keyed([a.text() for a in menu.actions() if not a.isSeparator()])
+
+
+def window_keys(window: MainWindow) -> list[tuple[str, str]]:
+    """Each Alt key the window answers now: (letter, whose) for the menu bar's titles and every
+    shown button and label of the window itself (its dialogs are windows of their own)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found = [(k, t) for t in [a.text() for a in window.menuBar().actions()] for k in keys([t]) if k]
+    for widget in [*window.findChildren(QAbstractButton), *window.findChildren(QLabel)]:
+        if widget.isVisible() and widget.window() is window and (letter := keys([widget.text()])[0]):
+            found.append((letter, widget.text()))
+    return found
+
+
+def assert_no_key_twice(window: MainWindow) -> None:
+    found = window_keys(window)
+    letters = [k for k, _ in found]
+    assert len(set(letters)) == len(letters), f"one Alt key for two things: {sorted(found)}"
+
+
+def test_the_panels_buttons_have_letters_the_menu_bar_has_not(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """转到表三, 转到另一处, 删除此处重复, 修复：… had no letter (user33 under Xvfb), every other
+    button had; Alt+F on a 修复 or Alt+E on a 删除 would have been the menu bar's 文件 or 编辑 too.
+    Each finding of the sample chosen: every shown command keyed, no Alt key twice in the window,
+    and the list's menu gives the same words the same letter."""
+    assert window.docs.load(SAMPLE)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.findings
+    seen: dict[str, str] = {}
+    for i in range(panel.proxy.rowCount()):
+        panel.view.setCurrentIndex(panel.proxy.index(i, 0))
+        buttons = [b for b in panel.findChildren(QPushButton) if b.isVisible()]
+        assert_keyed([b.text() for b in buttons])
+        assert_no_key_twice(window)
+        menu = panel.menu_for(panel.proxy.index(i, 0))
+        assert menu is not None
+        in_menu = {re.sub(r"\(&.\)", "", a.text()): keys([a.text()])[0] for a in menu.actions() if a.text()}
+        for button in buttons:
+            words = re.sub(r"\(&.\)", "", button.text())
+            seen[words] = keys([button.text()])[0]
+            if words in in_menu:
+                assert in_menu[words] == seen[words], (words, in_menu)
+    shown = {re.sub(r"表.", "表", w) if w.startswith("转到表") else w.split("：")[0]: k for w, k in seen.items()}
+    assert {"转到另一处", "删除此处重复", "修复", "转到表", "忽略此问题…"} <= set(shown), seen
+    assert not {"F", "E", "V", "H"} & set(seen.values()), seen

@@ -177,3 +177,63 @@ def test_a_bound_control_in_deleted_text_is_left_as_it_is(tmp_path: Path) -> Non
     deleted = f'<w:del w:id="1" w:author="x">{_bound("<w:r><w:delText>5</w:delText></w:r>", "/ns0:报告[1]/ns0:新收[1]")}</w:del>'
     r = _cell(tmp_path, deleted + CACHED)
     assert r.tables[REQUESTS][(T3_NEW, 0)] == 37
+
+
+_SIBLINGS = 150_000  # <r:x/> children of the store's root: within its 1 MB
+
+
+def _many_bound(tmp_path: Path, xpaths: list[str]) -> Path:
+    item = f'<?xml version="1.0" encoding="UTF-8"?><r:报告 xmlns:r="{NS}">' + "<r:x/>" * _SIBLINGS + "</r:报告>"
+    sdts = "".join(_bound("<w:r><w:t>a</w:t></w:r>", xpath) for xpath in xpaths)
+    return _package(tmp_path, lambda xml: xml.replace("<w:body>", "<w:body><w:p>" + sdts + "</w:p>", 1), item=item)
+
+
+@pytest.mark.parametrize("xpath", ["/ns0:报告/ns0:x", "/ns0:报告[1]/ns0:x[{k}]"], ids=["every-sibling", "positions"])
+def test_many_controls_bound_into_a_store_of_many_siblings_are_read_within_bounds(tmp_path: Path, xpath: str) -> None:
+    """lxml's XPath walked the store's 150,000 siblings anew for each of 20,000 controls: a 74 KB
+    .docx hung the reader.  Each element's children are grouped by name once."""
+    from tests.hostile import run_one
+
+    path = _many_bound(tmp_path, [xpath.format(k=_SIBLINGS - k) for k in range(20_000)])
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "read" and outcome.peak_mb < 300, outcome
+
+
+def test_paths_that_walk_every_sibling_for_each_control_are_refused_in_one_line(tmp_path: Path) -> None:
+    from tests.hostile import run_one
+
+    path = _many_bound(tmp_path, [f"/ns0:报告/ns0:x/ns0:y{k}" for k in range(20_000)])
+    outcome = run_one(path, timeout=20)
+    assert outcome.result == "refused" and "内容控件" in outcome.message and str(path) in outcome.message, outcome
+    assert "\n" not in outcome.message
+
+
+def test_a_binding_finds_the_node_lxmls_xpath_finds_first() -> None:
+    """The walk (app/docx/databinding.py _Finder) against lxml's XPath, on every path of Word's
+    form over a store with repeated, missing, namespaced and unnamespaced names and attributes."""
+    from lxml import etree
+
+    from app.docx.databinding import _bound_value, _Finder
+
+    store = (f'<a:r xmlns:a="{NS}" xmlns:b="urn:b"><a:x k="1"><a:y>1</a:y></a:x><a:x><a:y>2</a:y><a:y k="">3</a:y>'
+             '<b:y>4</b:y></a:x><!-- c --><a:x><z>5</z><a:y k="6">6</a:y></a:x><z k="7"><z>8</z></z></a:r>')
+    mappings = f"xmlns:ns0='{NS}' xmlns:nb='urn:b'"
+    steps = ["ns0:x", "ns0:y", "nb:y", "z", "ns0:z", "nc:y"]
+    paths = ["/ns0:r", "/ns0:r[2]", "/z", "/ns0:r/@k", "/ns0:r/z/@k", "/ns0:r/z/z"]
+    for first in steps:
+        for pos in ("", "[1]", "[2]", "[3]", "[4]"):
+            for second in [*steps, "@k"]:
+                for pos2 in ("", "[1]", "[2]", "[3]") if second != "@k" else ("",):
+                    paths.append(f"/ns0:r/{first}{pos}/{second}{pos2}")
+    root = etree.fromstring(store)
+    for path in paths:
+        binding = etree.fromstring(f'<w:dataBinding xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+                                   f'w:prefixMappings="{mappings}" w:xpath="{path}" w:storeItemID="{STORE}"/>')
+        try:
+            found = etree.ElementTree(root).xpath(path, namespaces={"ns0": NS, "nb": "urn:b"})
+        except etree.XPathError:
+            found = []
+        node = found[0] if isinstance(found, list) and found else None
+        expected = "".join(node.itertext()) if isinstance(node, etree._Element) else node
+        got = _bound_value(binding, {STORE: store.encode()}, {}, _Finder())
+        assert got == expected, path

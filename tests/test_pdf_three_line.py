@@ -125,3 +125,20 @@ def test_pages_of_rows_between_rules_are_read_in_bounded_time(tmp_path: Path) ->
             return "没有找到统计表格" in str(e)
         return False
     ends_in_child(refused, cpu_s=15)
+
+
+@_lo
+def test_a_report_whose_every_table_is_a_three_line_table_not_certain_is_refused_so(tmp_path: Path) -> None:
+    """表二, 表三 and 表四 each with a column no row has a figure in: no table is read, and the
+    one line says why — tables of rules across whose columns are not certain — not “没有框线”
+    (the rules are there) nor “not a report”."""
+    from app.errors import ReadError
+
+    t2 = {(item, 1): "" for item in range(2)}  # 本年废止件数, blank in both its rows
+    t3 = {key: ("" if key[1] == 2 else v) for key, v in T3.items()}
+    t4 = {c: ("" if c == 3 else v) for c, v in T4.items()}
+    _, pdf = _pdf(tmp_path, Spec(t2=t2, t3=t3, t4=t4))
+    with pytest.raises(ReadError) as e:
+        load_report(pdf)
+    said = str(e.value)
+    assert "表二、表三、表四画成三线表" in said and "无法确定每个数字属于哪一列" in said and "没有框线" not in said, said

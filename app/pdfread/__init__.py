@@ -133,7 +133,7 @@ def read_pdf(path: Path) -> Report:
         report = _said(read_blocks_report(blocks, noted=noted, pictured_tables=pictured), pages, revised)
         report.import_findings += threeline.notes(unread)
     except ReadError as e:
-        raise refusals.not_a_report(path, pages, blocks, hidden, e) from e
+        raise refusals.not_a_report(path, pages, blocks, hidden, e, unread) from e
     if dropped.cells or dropped.paragraphs:
         where = [f"{dropped.cells}个单元格"] * bool(dropped.cells) + [f"{dropped.paragraphs}段文字"] * bool(dropped.paragraphs)
         report.import_findings.append(REVERSED.at(noted_location(noted.get(REVERSED.kind)), (

@@ -52,10 +52,12 @@ def refuse_unshown(path: Path, pages: Sequence[PageRead], hidden: int) -> None:
         raise ReadError(f"{path}：这个 PDF {SCAN}")
 
 
-def not_a_report(path: Path, pages: Sequence[PageRead], blocks: list[Block], hidden: int, e: ReadError) -> ReadError:
+def not_a_report(path: Path, pages: Sequence[PageRead], blocks: list[Block], hidden: int, e: ReadError,
+                 unread: Sequence[str] = ()) -> ReadError:
     """The refusal when the text read is no report (``e``, the report reader's reason): said as
-    scanned pages or tables without ruling lines where that is why, and with the text no one
-    sees (``hidden`` characters) named."""
+    scanned pages, tables without ruling lines or 三线表 whose columns are not certain (``unread``:
+    which, app/pdfread/threeline.py) where that is why, and with the text no one sees (``hidden``
+    characters) named."""
     scanned = [str(p.number) for p in pages if p.images and not (p.lines or p.pieces)]
     if scanned and not any(isinstance(b, TableBlock) for b in blocks):
         return ReadError(f"{path}：第{'、'.join(scanned)}页{SCAN}")
@@ -65,6 +67,10 @@ def not_a_report(path: Path, pages: Sequence[PageRead], blocks: list[Block], hid
             return ReadError(f"{path}：PDF 是扫描件（第{'、'.join(ocr)}页是整页图片，文字是文字识别（OCR）后加上的），"
                              "统计表格的框线只在图片中，无法分辨单元格，表格中的数字无法读入；请使用原 Word 文档，"
                              "或在编辑器中新建报告，照扫描件填写")
+        if unread:  # rules across, no column lines: the columns were looked for and not certain
+            return ReadError(f"{path}：PDF 中的{'、'.join('表' + k for k in unread)}画成三线表（只有横线，没有竖线），"
+                             "按文字的位置无法确定每个数字属于哪一列，表格中的数字无法读入；请使用原 Word 文档，"
+                             "或在 Word/WPS 中为表格加上框线后另存为 PDF")
         return ReadError(f"{path}：PDF 中的统计表格没有框线，无法分辨单元格；请使用原 Word 文档，"
                          "或在 Word/WPS 中为表格加上框线后另存为 PDF")
     also = f"（另有{hidden}个看不见的字未读入：{unseen_kinds(pages)}）" if hidden else ""

@@ -349,7 +349,9 @@ def read(group: Group) -> list[Block] | None:
     kinds = {kind for b in read if isinstance(b, TableBlock) and (kind := tbl.classify(b)) is not None}
     if kinds and cols is not None and all(TABLES[k].n_cols == len(cols.figures) for k in kinds):
         return read
-    if any(_has_figure(ln) for ln in group.lines):
+    if kinds:
+        group.unread = min(kinds)
+    elif any(_has_figure(ln) for ln in group.lines):
         group.unread = tbl.classify(TableBlock.of_rows(0, [[GridCell(ln.text, i)] for i, ln in enumerate(group.lines)]))
     return None
 

@@ -195,13 +195,15 @@ def _opened_workbooks(package: xlsxlean.Package) -> tuple[Workbook, Stored, bool
             recalculated = _recalculated_on_opening(fh)
             # rich_text: a cell's runs, each with its font — a note mark set superscript
             # (“37” with a raised “1”) is left out, not read as 371 (app/xlsxshown.py shown_runs)
-            reader = ExcelReader(fh, read_only=False, data_only=False, rich_text=True)
+            # keep_links off: another workbook's cached cells (an external link's copy, 150,000 of
+            # them 1.3 s and 140 MB) are nothing a formula here is read by
+            reader = ExcelReader(fh, read_only=False, data_only=False, keep_links=False, rich_text=True)
             reader.read()
             wb = reader.wb
             fh.seek(0)
             stored = stored_results(fh, reader)
             if stored is None:  # (never seen) the results the long way: a second reading
-                cached = load_workbook(fh, data_only=True, read_only=False)
+                cached = load_workbook(fh, data_only=True, read_only=False, keep_links=False)
                 stored = {ws.title: {k: c.value for k, c in ws._cells.items()} for ws in cached.worksheets}
     except PermissionError:
         raise

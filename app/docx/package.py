@@ -401,7 +401,10 @@ def as_utf8(xml: bytes) -> bytes:
 
 def _updates_fields(xml: bytes) -> bool:
     """Whether settings.xml sets w:updateFields on (no w:val is on)."""
-    settings = _parse_optional(transitional(xml), f"{{{W}}}settings")
+    xml = transitional(xml)  # (in UTF-8 from here: an element's name is in its bytes as written)
+    if b"updateFields" not in xml:
+        return False  # most files: not parsed for nothing
+    settings = _parse_optional(xml, f"{{{W}}}settings")
     flag = settings.find(f"{{{W}}}updateFields") if settings is not None else None
     return flag is not None and flag.get(f"{{{W}}}val", "true").strip().lower() in ("true", "1", "on")
 

@@ -32,7 +32,7 @@ class DateField(QWidget):
         self.line = QLineEdit(self)
         self.line.setPlaceholderText(f"例如 {example_date(None)}")
         self.button = QToolButton(self)
-        self.button.setText("日历…")
+        self.button.setText("日历(&C)…")  # Alt+C from the date typed, as every button has its key
         self.button.setToolTip("从日历中选择成文日期")
         enter_presses(self.button)  # Tab to it and Enter, as on Windows
         layout = QHBoxLayout(self)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QActionEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -38,6 +38,27 @@ if TYPE_CHECKING:  # the pages that name these import this module
 BASIC_INFO = META  # the page is where the checks point findings about 机关名称/年度/成文日期
 _DATE_CODES = frozenset(d.code for d in (DATE_MISSING, DATE_INVALID, LATE_PUBLICATION))
 _NO_YEAR = FIRST_YEAR - 1  # the spin box's minimum, shown as 未填写 (the readers take no earlier year)
+
+
+class StartButton(QToolButton):
+    """A start button shows its command as the menu writes it, letter and all (“打开(&O)…”): Alt+O
+    works on the blank page, and its tooltip says what it does, not Qt's “从上年报告新建(L)…”
+    (a text without the letter, a tooltip with it: user33 under Xvfb)."""
+
+    def setDefaultAction(self, action: QAction) -> None:
+        super().setDefaultAction(action)
+        self._as_the_menu()
+
+    def actionEvent(self, event: QActionEvent) -> None:
+        super().actionEvent(event)  # Qt puts back the action's icon text and tooltip on each change
+        self._as_the_menu()
+
+    def _as_the_menu(self) -> None:
+        action = self.defaultAction()
+        if action is not None:
+            self.setText(action.text())
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.setToolTip(f"{action.statusTip()} ({keys})" if keys else action.statusTip())
 
 
 @runtime_checkable
@@ -178,7 +199,7 @@ class BasicInfoPage(QWidget):
         label.setStyleSheet("color: #5f6b7a;")
         self.start_bar.addWidget(label)
         for action in self._start_actions:
-            button = QToolButton(self.start)
+            button = StartButton(self.start)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setStyleSheet("QToolButton { padding: 4px 16px; font-size: 11pt; }")  # no taller than the title beside it

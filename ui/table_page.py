@@ -96,7 +96,7 @@ class TablePage(QWidget):
         self.lead_line = int(QFontMetrics(doc.defaultFont()).lineSpacing() * LINE_HEIGHT) + 4
         self.lead.setMinimumHeight(LEAD_MIN_LINES * self.lead_line)
         self.add_lead = QToolButton(self)
-        self.add_lead.setText("＋ 添加表格前的说明文字")
+        self.add_lead.setText("＋ 添加表格前的说明文字(&A)")
         self.add_lead.setAutoRaise(True)
         self.add_lead.clicked.connect(self._add_lead)
         enter_presses(self.add_lead)  # Tab to it and Enter, as on Windows

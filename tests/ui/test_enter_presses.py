@@ -52,7 +52,7 @@ def test_the_pages_tool_buttons_take_enter(window: MainWindow, qtbot: QtBot) -> 
     for button in starts:
         button.defaultAction().triggered.disconnect()  # pressed, not run (a file dialog)
         _pressed(qtbot, button, Qt.Key.Key_Return)
-    calendar = next(b for b in info.findChildren(QToolButton) if b.text() == "日历…")
+    calendar = next(b for b in info.findChildren(QToolButton) if b.text() == "日历(&C)…")
     calendar.clicked.disconnect()
     _pressed(qtbot, calendar, Qt.Key.Key_Return)
     page = window.show_page("三")

@@ -157,3 +157,51 @@ def test_the_panels_buttons_have_letters_the_menu_bar_has_not(window: MainWindow
     shown = {re.sub(r"表.", "表", w) if w.startswith("转到表") else w.split("：")[0]: k for w, k in seen.items()}
     assert {"转到另一处", "删除此处重复", "修复", "转到表", "忽略此问题…"} <= set(shown), seen
     assert not {"F", "E", "V", "H"} & set(seen.values()), seen
+
+
+def test_every_button_of_every_page_has_its_key_and_none_twice(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """从上年报告新建…, 打开 (the blank report's start), 日历… and ＋ 添加表格前的说明文字 had no
+    letter (user33 under Xvfb): each page shown, blank and with a report, every button of the
+    window keyed and no Alt key twice."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    seen: set[str] = set()
+    for loaded in (False, True):
+        if loaded:
+            assert window.docs.load(SAMPLE)
+        for key in sorted(window.page_keys):
+            window.show_page(key)
+            QApplication.processEvents()
+            # not the paragraph's B, I, U: a glyph for Ctrl+B, I, U, as Word's
+            buttons = [b for b in window.centralWidget().findChildren(QAbstractButton) if b.isVisible() and len(b.text()) > 1]
+            assert_keyed([b.text() for b in buttons])
+            assert_no_key_twice(window)
+            seen.update(re.sub(r"\(&.\)", "", b.text()) for b in buttons)
+    assert {"从上年报告新建…", "打开…", "日历…", "＋ 添加表格前的说明文字"} <= seen, seen
+
+
+def test_the_start_buttons_letters_are_in_their_text_not_their_tooltip(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The start's 从上年报告新建… showed no letter and its tooltip “从上年报告新建(L)…”: the text
+    has it now, Alt+O opens, and the tooltip says what the button does — after the action
+    changes too (Qt puts the action's own text back then)."""
+    from ui.pages import StartButton
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("基本信息")
+    starts = [b for b in window.findChildren(StartButton) if b.isVisible()]
+    assert [b.text() for b in starts] == ["从上年报告新建(&L)…", "打开(&O)…"]
+    for button in starts:
+        tip = button.toolTip()
+        assert not re.search(r"\([A-Z]\)", tip) and tip.startswith(button.defaultAction().statusTip()), tip
+    opened: list[bool] = []
+    window.act_open.triggered.disconnect()
+    window.act_open.triggered.connect(lambda: opened.append(True))
+    window.act_open.setEnabled(False)
+    window.act_open.setEnabled(True)  # an action's change: the button keeps its letter
+    assert starts[1].text() == "打开(&O)…" and "(O)" not in starts[1].toolTip()
+    QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(opened), timeout=3000)

@@ -35,10 +35,11 @@ from app.webarticle import article_end
 from app.webbidi import reverse_overrides
 from app.webcss import UNFOLLOWED, Css, Hidden, drop_hidden
 from app.webcssgrid import css_grids
+from app.webcut import Cut
 from app.webdecode import decode, traditional, traditional_page
 from app.webdivtables import css_tables
 from app.webgenerated import UNCOUNTED, add_generated, restyled_cells
-from app.webgrid import GROUPS, Cut, html_grid, respanned
+from app.webgrid import GROUPS, html_grid, respanned
 from app.webgrid import lines as _lines
 from app.webinline import without_inline_data
 from app.webreorder import float_items, reorder_items

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import lxml.etree
 import lxml.html
@@ -19,7 +20,7 @@ from app.webcss import Css, Hidden, drop_marks
 
 
 def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css | None = None,
-               seen: Hidden | None = None, cut: Cut | None = None) -> list[list[GridCell]]:
+               seen: Hidden | None = None, cut: Continuing | None = None) -> list[list[GridCell]]:
     """Rows of a <table> with colspan/rowspan expanded, like the .docx grid; a cell's note
     marks and struck-through text left out (counted in ``seen.notes``).  Rows are laid out as
     browsers lay them out (the HTML table model): the first <thead> on top and the first <tfoot>
@@ -27,7 +28,7 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
     <tfoot>, or a run of rows straight in the table) — rowspan="0" reaches that end.  A rowspan
     one row too long or (in the header) too short, which a browser draws as the next row shifted
     sideways, is read as meant and said (``_respan``, ``seen.respanned``).  ``cut``: the table
-    before it, when this one may be its continuation (``_carried``); set to this one's."""
+    before it, when this one may be its continuation (app/webcut.py); set to this one's."""
     css = css if css is not None else Css()
     groups: list[list[list[_Cell]]] = []
     ident = 0
@@ -49,14 +50,15 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
                 gc = GridCell(limits.cell_text("\n".join(lines(cell))), ident, notes)
                 rowspan = _span(cell.get("rowspan"))
                 row.append(_Cell(gc, _span(cell.get("colspan")) or 1,  # colspan="0" is 1
-                                 len(group) - r if rowspan == 0 else min(rowspan, len(group) - r)))
+                                 len(group) - r if rowspan == 0 else min(rowspan, len(group) - r),
+                                 max(rowspan - (len(group) - r), 0)))
             rows.append(row)
         groups.append(rows)
     laid = [_lay(rows, budget) for rows in groups]
     if cut is not None:
-        if _carried(groups, laid, cut, budget):
+        if cut.carry(groups, laid, budget):
             laid = [_lay(rows, limits.TableBudget()) for rows in groups]  # the same cells: counted once
-        cut.width, cut.open = _cut_of(laid)
+        cut.note(groups, laid)
     said: dict[int, str] = {}
     for _ in range(_RESPANS):  # a rowspan two rows too long is one too long once shortened
         fixed = _respan(groups, laid)
@@ -79,66 +81,17 @@ def html_grid(table: lxml.html.HtmlElement, budget: limits.TableBudget, css: Css
     return [row for g, _ in laid for row in g]
 
 
-@dataclass
-class Cut:
-    """A table as the next one may continue it (a page break or a （续表） line between): its
-    commonest width, and how many columns at the left of its last row are labels before the
-    row's own (merged down into the cut, as 三、本年度办理结果 and （三）不予公开 beside 表三's
-    reasons; none beside 四、结转下年度继续办理 over all three, or when the row is labels alone)."""
-
-    width: int = 0
-    open: int = 0
+Laid = list[tuple[list[list[GridCell]], list["_Laid"]]]  # each row group's grid and its rows as laid out
 
 
-def _cut_of(laid: list[tuple[list[list[GridCell]], list[_Laid]]]) -> tuple[int, int]:
-    grid = [row for g, _ in laid for row in g]
-    if not grid:
-        return 0, 0
-    widths = [len(row) for row in grid]
-    last = grid[-1]
-    labels = next((i for i, c in enumerate(last) if not _label_text(c.text)), len(last))
-    # The row's own label (its last, however wide) goes on nowhere: the labels before it may;
-    # a row of labels alone (a header cut from its figures) leaves no merge going on.
-    own = next((i for i in range(labels - 1, -1, -1) if last[i].ident != last[labels - 1].ident), -1) + 1 if labels else 0
-    return max(set(widths), key=widths.count), own if labels < len(last) else 0
+class Continuing(Protocol):
+    """The table before, as one cut from it may go on from it (app/webcut.Cut)."""
 
+    def carry(self, groups: list[list[list[_Cell]]], laid: Laid, budget: limits.TableBudget) -> bool:
+        """Cells the cut left out given to this table's rows; whether any were."""
 
-_MAX_CARRIED = 4  # label columns a merge may go on in across a cut: 表三 has three
-
-
-def _carried(groups: list[list[list[_Cell]]], laid: list[tuple[list[list[GridCell]], list[_Laid]]], cut: Cut,
-             budget: limits.TableBudget) -> bool:
-    """A table cut where cells merged down its left side go on (a page break, or a （续表） line,
-    between its parts), as Word or WPS save it as a web page: the merge's rowspan ends with the
-    first part (or runs past its end), and the second part's rows have no cells in those columns
-    — each row of figures one to a few cells short at the left, fewer as the merges end.  The
-    .docx reads a merge going on at a table's top as blank cells of its own (app/docx/fastgrid.py
-    ``continued``); so are these read: blank cells merged down the columns the rows lack, the
-    table as wide as the part before.  Rows of no figure (a repeated header) may come first;
-    the short rows are the next ones, each no shorter than the one before and none short by more
-    than the labels at the left of the part before's last row.  Whether it was so read."""
-    if cut.open <= 0:
-        return False
-    for rows, (grid, info) in zip(groups, laid, strict=True):
-        short = [cut.width - (sum(x.own) + len(x.covered)) for x in info]
-        first = next((r for r, d in enumerate(short) if d), None)
-        if first is None:
-            if any(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid):
-                return False
-            continue  # a group of header rows, whole
-        if any(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid[:first]):
-            return False
-        run = list(itertools.takewhile(lambda d: d > 0, short[first:]))
-        if (any(d > min(cut.open, _MAX_CARRIED) for d in run) or any(b > a for a, b in itertools.pairwise(run))
-                or any(short[first + len(run):]) or info[first].covered
-                or not all(any(_FIGURE.fullmatch(c.text) for c in row) for row in grid[first:first + len(run)])):
-            return False
-        # Blank cells, one a column, each merged down the rows short of it.
-        budget.add(sum(run))
-        blanks = [_Cell(GridCell("", -(k + 1)), 1, sum(1 for d in run if d > k)) for k in range(run[0])]
-        rows[first][:0] = blanks
-        return True
-    return False
+    def note(self, groups: list[list[list[_Cell]]], laid: Laid) -> None:
+        """This table, as the next may go on from it."""
 
 
 def _label_text(text: str) -> bool:
@@ -180,6 +133,7 @@ class _Cell:
     gc: GridCell
     span: int
     rowspan: int
+    past: int = 0  # the rows its rowspan asked for past its row group's end (a table cut)
 
 
 @dataclass

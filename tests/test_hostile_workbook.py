@@ -3,7 +3,7 @@ have: 1.5 million empty shared strings, cell formats or fonts, 1.3 million empty
 validations, 100,000 column ranges.  openpyxl builds an object for each, twice (the reader loaded a workbook twice): the
 old reader hung past 20 s on each (the column ranges: read, 3.7 s).  Counted before openpyxl opens the workbook (app/xlsxlimits.py
 check_sheets), each is refused in one Chinese line; a workbook at the caps still reads.  What the
-reader never reads — notes, links, pivot caches, drawings — is left out before openpyxl builds it.  Each file
+reader never reads — notes, links, pivot caches, drawings, table objects — is left out before openpyxl builds it.  Each file
 is read in a forked child with a time limit and its peak memory measured (tests/hostile.py)."""
 
 from __future__ import annotations
@@ -484,6 +484,23 @@ def _chart(points: int) -> bytes:
             '</c:val></c:ser><c:axId val="1"/><c:axId val="2"/></c:barChart></c:plotArea></c:chart></c:chartSpace>').encode()
 
 
+def _table_part(columns: int) -> bytes:
+    """The exported workbook with a table object (套用表格格式) of ``columns`` columns on its first sheet."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    listed = "".join(f'<tableColumn id="{i + 1}" name="列{i}"/>' for i in range(columns))
+    book = workbook_with(sheet=lambda x: x.replace("</worksheet>", f'<tableParts count="1"><tablePart r:id="rIdT" xmlns:r="{_R}"/>'
+                                                                   "</tableParts></worksheet>"))
+    return _with_parts(book, {
+        "xl/worksheets/_rels/sheet1.xml.rels": ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                                f'<Relationship Id="rIdT" Type="{_R}/table" Target="../tables/table1.xml"/>'
+                                                "</Relationships>").encode(),
+        "xl/tables/table1.xml": (f'<table xmlns="{main}" id="1" name="T1" displayName="T1" ref="K1:K2">'
+                                 f'<tableColumns count="{columns}">{listed}</tableColumns></table>').encode(),
+        "[Content_Types].xml": lambda old: old.replace(b"</Types>", (
+            b'<Override PartName="/xl/tables/table1.xml" '
+            b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"/></Types>'))})
+
+
 _FRAME = ('<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="3" name="图表 1"/><xdr:cNvGraphicFramePr/>'
           '</xdr:nvGraphicFramePr><xdr:xfrm/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
           '<c:chart r:id="rIdC"/></a:graphicData></a:graphic></xdr:graphicFrame>')
@@ -504,13 +521,16 @@ _CHART_REL = f'<Relationship Id="rIdC" Type="{_R}/chart" Target="../charts/chart
     lambda: _drawn(_PICTURE.format("rIdI"), _IMAGE_REL, {"xl/media/image1.png": _png(100_000, 100_000)}),
     lambda: _drawn(_PICTURE.format("rIdGone"), "", {}),
     lambda: _drawn(_FRAME, _CHART_REL, {"xl/charts/chart1.xml": _chart(150_000)}),
+    lambda: _table_part(200_000),  # an object each column: 2 s, 201 MB
+    lambda: _table_part(3),
 ], ids=["link-over-the-sheet", "1000-links-over-rows", "pivot-400000-records", "pivot-40000-records",
-        "picture-claiming-1e10-pixels", "picture-missing", "chart-of-150000-points"])
-def test_links_pivot_caches_and_drawings_the_reader_never_reads_cost_nothing(tmp_path: Path, make: Callable[[], bytes]) -> None:
+        "picture-claiming-1e10-pixels", "picture-missing", "chart-of-150000-points", "table-of-200000-columns", "table-of-3-columns"])
+def test_links_pivot_caches_drawings_and_table_objects_the_reader_never_reads_cost_nothing(
+        tmp_path: Path, make: Callable[[], bytes]) -> None:
     path = tmp_path / "表.xlsx"
     path.write_bytes(make())
     outcome = run_one(path, timeout=20)
-    assert outcome.result == "read" and outcome.peak_mb < 300, outcome
+    assert outcome.result == "read" and outcome.peak_mb < 100, outcome
     plain = tmp_path / "plain.xlsx"
     plain.write_bytes(workbook_with())
     assert load_report(path).tables == load_report(plain).tables

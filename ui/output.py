@@ -61,6 +61,11 @@ class OutputController(WindowController):
         """Beside the open file with its name, else the report's title (in the last folder)."""
         return self.output_path(".pdf")
 
+    def print_file_path(self) -> Path:
+        """打印's 打印到文件 name: 导出PDF's, a report never saved in the folder chosen last."""
+        path = self.default_pdf_path()
+        return path if path.is_absolute() else filedialogs.last_folder() / path
+
     def ask_pdf_path(self) -> str:
         return filedialogs.get_save_path(self.window, "导出PDF", self.default_pdf_path(), PDF_FILTER)
 
@@ -197,7 +202,7 @@ class OutputController(WindowController):
             return False
         # Said before the print dialog, where the printing can still be given up
         self._warn_undrawn("打印", "打印出来的报告中", "后重新打印", kept=False)
-        where = self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report))
+        where = self._guarded("打印失败", lambda: printing.print_report(self.window, self.state.report, self.print_file_path()))
         if isinstance(where, str) and where:
             # Printed without a word: “打印到文件” put the PDF in the home folder, and the user
             # looked beside the report for it (the GUI tester).

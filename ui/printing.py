@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from app.io import WriteError
 from app.report import Report
@@ -76,10 +76,11 @@ def print_preview(parent: QWidget | None, report: Report) -> None:
         raise errors[0]
 
 
-def print_report(parent: QWidget | None, report: Report) -> str:
+def print_report(parent: QWidget | None, report: Report, file: Path | None = None) -> str:
     """打印 (Ctrl+P): the system print dialog, then straight to the printer.  Where it went, to
     be said (“打印机“办公室”” or the file printed to); "" if the user cancelled; raises
-    WriteError if the printer could not be used."""
+    WriteError if the printer could not be used.  ``file``: 打印到文件's name as the dialog
+    opens (导出PDF's, beside the report)."""
     check_fonts()
     printer = new_printer(report)
     dialog = QPrintDialog(printer, parent)
@@ -94,6 +95,11 @@ def print_report(parent: QWidget | None, report: Report) -> str:
         if opener is not None:
             key_the_dialog_it_opens(opener)
     kept_on_screen(dialog)  # 选项 >> grows it downward
+    name = dialog.findChild(QLineEdit, "filename")  # Qt's own dialog (Linux); Windows asks its own way
+    if file is not None and name is not None:
+        # Qt's default is the home folder (the working folder at best), where the user did not
+        # look for it.  Given here, not as the printer's output file: that would choose 打印到文件.
+        name.setText(str(file))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""
     copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()

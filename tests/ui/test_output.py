@@ -63,7 +63,7 @@ def test_export_pdf_cancelled_writes_nothing(window, tmp_path: Path, monkeypatch
 
 def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     printed: list[object] = []
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: printed.append(
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: printed.append(
         report.value(CellRef("三", T3_NEW, T3_COL_NATURAL))) or True)
     view = table(window, "三")
     view.setFocus()
@@ -78,7 +78,7 @@ def test_printing_commits_the_cell_being_typed(window, qtbot, monkeypatch) -> No
 def test_preview_and_print_go_to_the_printing_module(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     calls: list[tuple[str, object, object]] = []
     monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append(("preview", parent, report)))
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: calls.append(("print", parent, report)))
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: calls.append(("print", parent, report)))
     window.act_preview.trigger()
     window.act_print.trigger()
     assert calls == [("preview", window, window.state.report), ("print", window, window.state.report)]
@@ -86,7 +86,7 @@ def test_preview_and_print_go_to_the_printing_module(window, monkeypatch) -> Non
 
 def test_a_printer_error_is_one_message(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
-    def fail(parent, report):  # type: ignore[no-untyped-def]
+    def fail(parent, report, file=None):  # type: ignore[no-untyped-def]
         raise WriteError("打印机“办公室”无法使用")
 
     monkeypatch.setattr(printing, "print_report", fail)
@@ -113,17 +113,58 @@ def test_printing_says_where_it_went(window, monkeypatch, tmp_path: Path) -> Non
     """打印 said nothing once done: “打印到文件” put the PDF in the home folder, and the user looked
     for it beside the report (the GUI tester)."""
     printed = tmp_path / "未命名报告.pdf"
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: str(printed))
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: str(printed))
     assert window.output.print_report()
     assert window.statusBar().currentMessage().startswith("已打印到文件："), window.statusBar().currentMessage()
     assert "未命名报告.pdf" in window.statusBar().currentMessage()
     unnamed = tmp_path / "报告"  # a name typed without .pdf in the dialog's 打印到文件: a file all the same
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: str(unnamed))
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: str(unnamed))
     assert window.output.print_report()
     assert window.statusBar().currentMessage() == f"已打印到文件：{unnamed}"
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: "打印机“办公室”")
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: "打印机“办公室”")
     assert window.output.print_report()
     assert window.statusBar().currentMessage() == "已送往打印机“办公室”"
     window.statusBar().clearMessage()
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: "")  # 取消
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: "")  # 取消
     assert not window.output.print_report() and window.statusBar().currentMessage() == ""
+
+
+def test_print_to_file_is_named_and_placed_as_export_pdf(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """打印's “打印到文件” offered the home folder (user33 under Xvfb): it offers the report's
+    folder and name, as 导出PDF does, and the PDF lands there."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication, QComboBox
+
+    report = tmp_path / "某街道2024年报.docx"
+    report.write_bytes(SAMPLE.read_bytes())
+    assert window.docs.load(report)
+    offered: list[str] = []
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintDialog):
+            QTimer.singleShot(20, answer)
+            return
+        QTimer.singleShot(10_000, dialog.reject)  # never a test hanging on an open dialog
+        name = dialog.findChild(QLineEdit, "filename")
+        printers = dialog.findChild(QComboBox, "printers")
+        assert name is not None and printers is not None
+        offered.append(name.text())
+        printers.setCurrentIndex(printers.count() - 1)  # 打印到文件 (PDF), the list's last
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    assert window.output.print_report()
+    pdf = tmp_path / "某街道2024年报.pdf"
+    assert offered == [str(pdf)]
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert window.statusBar().currentMessage() == f"已打印到文件：{pdf}"
+
+
+def test_print_to_file_of_a_report_never_saved_is_in_the_last_folder(window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui import filedialogs
+
+    monkeypatch.setattr(filedialogs, "last_folder", lambda: tmp_path)
+    path = window.output.print_file_path()
+    assert path.parent == tmp_path and path.suffix == ".pdf"

@@ -31,7 +31,7 @@ def made(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(OutputController, "ask_errors_left", ASK_ERRORS_LEFT)
     calls: list[str] = []
     monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append("打印预览"))
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: calls.append("打印") or True)
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: calls.append("打印") or True)
     pdf = tmp_path / "年报.pdf"
     monkeypatch.setattr(window.output, "ask_pdf_path", lambda: calls.append("导出PDF") or str(pdf))
     return calls

@@ -51,7 +51,7 @@ def paths(window: MainWindow, tmp_path: Path) -> tuple[Path, Path]:
 def printed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     monkeypatch.setattr(printing, "print_preview", lambda parent, report: calls.append("preview"))
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: calls.append("print") or True)
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: calls.append("print") or True)
     return calls
 
 

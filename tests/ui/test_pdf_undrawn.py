@@ -84,7 +84,7 @@ def test_printing_says_it_before_the_print_dialog_and_prints_all_the_same(
 
     assert window.docs.load(rare_docx)
     asked: list[int] = []
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: asked.append(len(window.warnings)) or True)  # type: ignore[attr-defined]
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: asked.append(len(window.warnings)) or True)  # type: ignore[attr-defined]
     assert window.output.print_report()
     assert asked == [1]  # said before the dialog opened
     line = window.warnings[0]  # type: ignore[attr-defined]
@@ -96,7 +96,7 @@ def test_a_report_in_common_characters_prints_without_a_word(window: MainWindow,
     import ui.printing as printing
 
     assert window.docs.load(DATA / "xiaogang-2021.docx")
-    monkeypatch.setattr(printing, "print_report", lambda parent, report: True)
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, file=None: True)
     assert window.output.print_report()
     assert window.warnings == []  # type: ignore[attr-defined]
 

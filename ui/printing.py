@@ -95,11 +95,11 @@ def print_report(parent: QWidget | None, report: Report, file: Path | None = Non
         if opener is not None:
             key_the_dialog_it_opens(opener)
     kept_on_screen(dialog)  # 选项 >> grows it downward
-    name = dialog.findChild(QLineEdit, "filename")  # Qt's own dialog (Linux); Windows asks its own way
-    if file is not None and name is not None:
+    field = dialog.findChild(QLineEdit, "filename")  # Qt's own dialog (Linux); Windows asks its own way
+    if file is not None and field is not None:
         # Qt's default is the home folder (the working folder at best), where the user did not
         # look for it.  Given here, not as the printer's output file: that would choose 打印到文件.
-        name.setText(str(file))
+        field.setText(str(file))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return ""
     copies = 1 if printer.supportsMultipleCopies() else printer.copyCount()

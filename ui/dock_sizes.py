@@ -22,15 +22,16 @@ def within(saved: int | None, minimum: int, total: int, share: int, default: int
     return max(minimum, min(wanted, total // share))
 
 
-def dock_extent(saved: int | None, left_in: int | None, minimum: int, total: int, default: int) -> int:
+def dock_extent(saved: int | None, left_in: int | None, minimum: int, total: int, default: int,
+                share: int = DOCK_SHARE) -> int:
     """A dock's extent at launch, in a window ``total`` that way: what the user left it at
     (``saved``, in a window ``left_in`` that way), in the same proportion when the window is
     smaller now (another screen); or, where no user could have left it so (no window's extent
     saved with it: an older version's, whose docks grew each launch under Qt's own restore; a
-    dock wider than its window: edited by hand), ``within`` a third."""
+    dock wider than its window: edited by hand), ``within`` a third (``share``; the navigation's: a quarter)."""
     if saved is not None and left_in is not None and 0 < saved < left_in:
         return max(minimum, saved if total >= left_in else saved * total // left_in)
-    return within(saved, minimum, total, DOCK_SHARE, default)
+    return within(saved, minimum, total, share, default)
 
 
 def default_dock_extent(total: int) -> int:

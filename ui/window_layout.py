@@ -25,7 +25,6 @@ from ui.dock_sizes import (  # the extents' rules, Qt-free
     default_dock_extent,
     default_dock_height,
     dock_extent,
-    within,
 )
 from ui.window_frame import FRAME_KEY as FRAME_KEY
 from ui.window_frame import _laid_out as _laid_out
@@ -278,6 +277,7 @@ class WindowLayout:
         self.dock_left_in: dict[str, int | None] = {}  # the window's extent each was left in
         self.dock_left_short: dict[str, bool] = {}  # each left below the page of a short window
         self.nav_extent: int | None = None
+        self.nav_left_in: int | None = None  # the window's width the navigation was left in
         # Docks the user placed (dragged to a side, or floated): left where they are; the
         # others follow the window's width (automatic_area).
         self.dock_chosen: dict[str, bool] = {}
@@ -292,6 +292,7 @@ class WindowLayout:
         # contains() first: a missing key would come back as an invalid QVariant.
         geometry = settings.value("window/geometry") if settings.contains("window/geometry") else None
         self.nav_extent = _int(settings, "window/nav")
+        self.nav_left_in = _int(settings, "window/nav/of")
         window = self.window
         if isinstance(geometry, QByteArray) and window.restoreGeometry(geometry):
             if not window.isMaximized() and not window.isFullScreen():
@@ -484,7 +485,8 @@ class WindowLayout:
         if len(sizes) >= 2:
             nav = splitter.widget(0)
             nav_min = max(nav.minimumWidth(), nav.minimumSizeHint().width()) if nav is not None else 0
-            first = within(self.nav_extent, nav_min, window.width(), NAV_SHARE, NAV_EXTENT)
+            # As the docks': dragged wider than a quarter, it comes back as wide (it came back at a quarter)
+            first = dock_extent(self.nav_extent, self.nav_left_in, nav_min, window.width(), NAV_EXTENT, NAV_SHARE)
             splitter.setSizes([first, max(sum(sizes) - first, 1), *sizes[2:]])
 
     def keep_on_screen(self) -> None:

@@ -27,6 +27,7 @@ def save_layout(layout: WindowLayout, splitter: QSplitter) -> None:
                                 abs(step[1].width() - now.width()), abs(step[1].height() - now.height())) > 4
     settings.setValue("window/geometry", window.saveGeometry() if moved or step is None else step[0])
     settings.setValue("window/nav", splitter.sizes()[0] if splitter.sizes() else NAV_EXTENT)
+    settings.setValue("window/nav/of", window.width())  # as a dock's: the user's width, not ours to cap
     for dock in layout._docks():
         key = f"window/dock/{dock.objectName()}"
         settings.setValue(f"{key}/area", window.dockWidgetArea(dock).value)

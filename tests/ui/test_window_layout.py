@@ -309,3 +309,47 @@ def test_a_second_window_does_not_make_its_place_the_next_starts(qtbot, tmp_path
         win.hide()  # both killed
     QApplication.processEvents()
     assert launch(qtbot, tmp_path).geometry() == place
+
+
+def _drag(widget, start: QPoint, end: QPoint) -> None:  # type: ignore[no-untyped-def]
+    """A press, moves in steps and a release, as a hand drags an edge: the points on the screen
+    fixed (``start`` and ``end`` in ``widget`` as pressed), wherever the dragged widget moves."""
+    from PySide6.QtTest import QTest
+
+    first, last = widget.mapToGlobal(start), widget.mapToGlobal(end)
+    QTest.mouseMove(widget, start)  # over the edge first: the window's separator is found by hovering
+    QApplication.processEvents()
+    QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QApplication.processEvents()
+    steps = 6
+    for i in range(1, steps + 1):
+        QTest.mouseMove(widget, widget.mapFromGlobal(first + (last - first) * i / steps))
+        QApplication.processEvents()
+    QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, widget.mapFromGlobal(last))
+    QApplication.processEvents()
+
+
+def test_edges_dragged_by_the_mouse_come_back_after_quit_and_launch(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The navigation's edge and the findings panel's, dragged with the mouse (not set by code):
+    the next launch shows both where the hand left them (user33's question, asked for real)."""
+    win = launch(qtbot, tmp_path)
+    orientation, dock_before, _, _ = along(win)
+    nav_before = win.splitter.sizes()[0]
+    handle = win.splitter.handle(1)
+    middle = QPoint(handle.width() // 2, handle.height() // 2)
+    _drag(handle, middle, middle + QPoint(60, 0))
+    nav = win.splitter.sizes()[0]
+    assert abs(nav - (nav_before + 60)) <= 2, (nav_before, nav)
+    # The dock's edge: the window's separator just before the dock, dragged 40 px into the page.
+    box = win.dock.geometry()
+    beside = orientation == Qt.Orientation.Horizontal
+    at = QPoint(box.left() - 2, box.center().y()) if beside else QPoint(box.center().x(), box.top() - 2)
+    _drag(win, at, at - (QPoint(40, 0) if beside else QPoint(0, 40)))
+    qtbot.wait(30)
+    dock = along(win)[1]
+    assert abs(dock - (dock_before + 40)) <= 4, (orientation, dock_before, dock)
+    quit_(win)
+    again = launch(qtbot, tmp_path)
+    assert abs(again.splitter.sizes()[0] - nav) <= 2, (nav, again.splitter.sizes())
+    assert abs(along(again)[1] - dock) <= 2, (dock, along(again)[1])
+    assert_sane(again, left=dock)

@@ -9,6 +9,7 @@ paragraph (“一、总体情况。2023年，…”).  Our own files mark them b
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from app.labels import loose
@@ -34,6 +35,7 @@ _ARABIC_SECTION = {**dict(zip("123456壹贰叁肆伍陆", "一二三四五六一
                    **dict(zip(("I", "II", "III", "IV", "V", "VI"), "一二三四五六", strict=True))}
 
 
+@lru_cache(maxsize=4096)  # asked of each paragraph by several readers (目录, captions, sections); the same headings in every report
 def classify_heading(text: str, own: bool, style: str) -> tuple[str, bool] | None:
     """(section key, named outright) if a paragraph of this text and style (its name, spaces
     taken out) is a section heading; ``own``: the file is ours, whose headings carry a style."""

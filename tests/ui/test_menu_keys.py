@@ -205,3 +205,31 @@ def test_the_start_buttons_letters_are_in_their_text_not_their_tooltip(window: M
     assert starts[1].text() == "打开(&O)…" and "(O)" not in starts[1].toolTip()
     QTest.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: bool(opened), timeout=3000)
+
+
+def test_the_texts_menu_in_chinese_puts_each_letter_before_the_shortcut(window: MainWindow, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Qt's zh_CN 全选 has no letter: it was given one after its shortcut, “全选\\tCtrl+A(&B)”, the
+    menu's shortcut column reading “Ctrl+A(B)”.  Its letter is A, before the tab, as Word's."""
+    from ui.appsetup import install_translators
+
+    installed = install_translators(qapp)
+    try:
+        assert window.docs.load(SAMPLE)
+        editor = window.show_page(PREAMBLE).editor  # type: ignore[attr-defined]
+        finding = next(f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span)
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(finding.location.span.start + 5)
+        texts = [a.text() for a in editor.context_menu(cursor).actions() if not a.isSeparator()]
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert "全选(&A)" in [t.partition("\t")[0] for t in texts], texts
+    assert all("&" not in t.partition("\t")[2] for t in texts), texts
+    assert_keyed(texts)
+    # As Qt writes them where it shows shortcuts in menus (a Windows desktop, the program run)
+    from ui.menu_keys import keyed
+
+    menu = QMenu()
+    for text in ("删除此处重复", "删除", "全选\tCtrl+A", "另存为…\tCtrl+Shift+S"):
+        menu.addAction(text)
+    assert [a.text() for a in keyed(menu).actions()] == ["删除此处重复(&D)", "删除(&B)", "全选(&A)\tCtrl+A", "另存为(&C)…\tCtrl+Shift+S"]

@@ -434,14 +434,14 @@ def _continues(prev: Line, nxt: Line, prev_page: PageRead, page: PageRead, pitch
 def _blocks(pages: list[PageRead], unread: list[str] | None = None) -> list[Block]:
     _drop_furniture(pages)
     layout.carry_columns(pages)
-    ruled = threeline.owners([(p.lines, p.rules, p.height) for p in pages])  # 三线表's lines
+    # 三线表 read as tables (their lines, by id); the statutory ones not certain go into ``unread``
+    ruled, read = threeline.tables([(p.lines, p.rules, p.height) for p in pages], unread)
     _edges(pages, ruled)
     pitch = _pitches(pages, ruled)
     blocks: list[Block] = []
     para: list[Line] = []
     para_page: PageRead | None = None
     pieces: list[Piece] = []
-    read: dict[threeline.Group, list[Block] | None] = {}
 
     def flush_para() -> None:
         nonlocal para
@@ -472,14 +472,12 @@ def _blocks(pages: list[PageRead], unread: list[str] | None = None) -> list[Bloc
                 pieces.append(item)
                 continue
             if (group := ruled.get(id(item))) is not None:
-                if group not in read and (read.setdefault(group, threeline.read(group))) is not None:
-                    flush_para()
-                    flush_table()
-                    for b in read[group] or ():
-                        b.index = len(blocks)
-                        blocks.append(b)
-                if read[group] is not None:
-                    continue
+                flush_para()
+                flush_table()
+                for b in read.pop(group, ()):  # at its first line
+                    b.index = len(blocks)
+                    blocks.append(b)
+                continue
             flush_table()
             if para and para_page is not None and not _continues(para[-1], item, para_page, p, pitch):
                 flush_para()
@@ -487,7 +485,6 @@ def _blocks(pages: list[PageRead], unread: list[str] | None = None) -> list[Bloc
             para_page = p
     flush_para()
     flush_table()
-    (unread if unread is not None else []).extend(g.unread for g in read if g.unread)
     return blocks
 
 

@@ -23,6 +23,7 @@ from app.pdfread.text import Char, Unseen, join_text, lines_of, without_marks
 from app.schema import TABLES
 
 _TOL = 2.0  # points: line positions closer than this are the same line
+_OVERFLOW_ROWS = 6  # a header repeated in part (at most 3 rows) and the rows its text may run on over
 _NUMBER = re.compile(r"^[\s0-9０-９.．,，%-]+$")
 # A figure cut by a line break the page break fell on: “10,23” at the foot, “4” atop the next
 # page; “9,000” then “,261”; “12.” then “5” — a wide figure wraps in a narrow cell, at or after a
@@ -206,13 +207,19 @@ def pieces_of_page(page: Any, chars: list[Char], number: int,
         else:
             outside.append(ch)
     pieces = []
-    for t, cell_chars in zip(found, texts, strict=True):
+    # Only the page's first table may go on from the last page under a header repeated in part,
+    # its first rows' characters looked at again (``_overflow``); no other's are kept.
+    first = min(range(len(found)), key=lambda n: found[n].bbox[1])
+    tops = _cluster([c[1] for c in found[first].cells])
+    reach = tops[min(len(tops) - 1, _OVERFLOW_ROWS)]
+    for n, (t, cell_chars) in enumerate(zip(found, texts, strict=True)):
         cells = []
         for (x0, top, x1, bottom), cc in zip(t.cells, cell_chars, strict=True):
             cc, marked = without_marks(cc)
             if marked and unseen is not None:
                 unseen.notes += 1
-            cells.append(Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip(), cc))
+            kept = cc if n == first and top <= reach else []
+            cells.append(Cell(x0, top, x1, bottom, join_text(lines_of(cc)).strip(), kept))
         pieces.append(Piece(number, cells, unseen=unseen))
     return pieces, outside
 

@@ -334,6 +334,22 @@ def owners(pages: Sequence[tuple[list[Line], list[Rule], float]]) -> dict[int, G
     return out
 
 
+def tables(pages: Sequence[tuple[list[Line], list[Rule], float]],
+           unread: list[str] | None = None) -> tuple[dict[int, Group], dict[Group, list[Block]]]:
+    """The 三线表 over pages given as (body lines, rules, height) read as tables: each of their
+    lines' table (by the line's id), and each table's blocks; a statutory table whose columns
+    are not certain goes into ``unread``, its lines left to be read as text (and so is every
+    other stretch between rules: the body between a running header's rule and a footer's)."""
+    found = owners(pages)
+    tabled: dict[Group, list[Block]] = {}
+    for group in dict.fromkeys(found.values()):
+        if (blocks := read(group)) is not None:
+            tabled[group] = blocks
+        elif group.unread and unread is not None:
+            unread.append(group.unread)
+    return {k: g for k, g in found.items() if g in tabled}, tabled
+
+
 def read(group: Group) -> list[Block] | None:
     """The table's lines as the text-copy reader reads rows copied with tabs, their cells at the
     columns found; None where that is no statutory table, or its figures' columns are not the

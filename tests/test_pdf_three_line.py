@@ -142,3 +142,31 @@ def test_a_report_whose_every_table_is_a_three_line_table_not_certain_is_refused
         load_report(pdf)
     said = str(e.value)
     assert "表二、表三、表四画成三线表" in said and "无法确定每个数字属于哪一列" in said and "没有框线" not in said, said
+
+
+@_lo
+def test_the_body_between_a_running_header_rule_and_a_footer_rule_reads_as_its_docx(tmp_path: Path) -> None:
+    """A running header with a rule under it and a footer with a rule above it, on every page,
+    hold the whole body between two long rules as a 三线表 is held: it is no table (read as text,
+    paragraphs joined as without the rules), and the ruled tables in it read as ever."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from tests.pdfmake import ruled
+
+    src = ruled(build(Spec(t3=T3, t4=T4, text={"一": [LONG] * 3, "五": ["一是  加强培训  二是  完善制度  三是  2024年"] * 2}),
+                      tmp_path / "a.docx"), tmp_path / "b.docx", page_header="某某街道办事处政府信息公开工作年度报告")
+    d = docx.Document(str(src))
+    section = d.sections[0]
+    section.footer.paragraphs[0].text = "某某街道办事处"
+    for para, side in ((section.header.paragraphs[0], "bottom"), (section.footer.paragraphs[0], "top")):
+        borders = OxmlElement("w:pBdr")
+        rule = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "8"), ("space", "1"), ("color", "000000")):
+            rule.set(qn(f"w:{key}"), value)
+        borders.append(rule)
+        para._p.get_or_add_pPr().append(borders)
+    d.save(str(tmp_path / "c.docx"))
+    pdf = libreoffice_pdf(tmp_path / "c.docx", tmp_path / "lo")
+    assert_same(tmp_path / "c.docx", pdf)

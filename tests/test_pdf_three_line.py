@@ -170,3 +170,38 @@ def test_the_body_between_a_running_header_rule_and_a_footer_rule_reads_as_its_d
     d.save(str(tmp_path / "c.docx"))
     pdf = libreoffice_pdf(tmp_path / "c.docx", tmp_path / "lo")
     assert_same(tmp_path / "c.docx", pdf)
+
+
+
+def test_a_numbered_heading_taken_into_a_table_puts_no_figure_in_another_column() -> None:
+    """A heading numbered by Word (“三、”, a tab, its words: two runs apart, as the cells of a row)
+    after 表二's closing rule, taken in with 表二's lines (LibreOffice's PDF of a report whose
+    headings are a list): its runs made two label columns more, 表二's rows were handed on with
+    blank cells between their label and figures, and “规章 77 3 52” read as 现行有效件数 77, the
+    other two lost, nothing said.  Columns not certain: the lines are not read as that table."""
+    from app.docx.assemble import read_blocks_report
+    from app.pdfread.text import Char, Line
+    from app.pdfread.threeline import Group, read
+    from app.textcopy import text_blocks
+
+    def line(top: float, runs: list[tuple[float, str]]) -> Line:
+        return Line([Char(ch, x + 10.5 * i, x + 10.5 * (i + 1), top, top + 10.5, 10.5, False, False)
+                     for x, text in runs for i, ch in enumerate(text)])
+
+    figures = (198, 306, 414)
+    rows = [["第二十条第（一）项"], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "77", "3", "52"], ["行政规范性文件", "18", "35", "67"],
+            ["第二十条第（五）项"], ["信息内容", "本年处理决定数量"], ["行政许可", "89"],
+            ["第二十条第（六）项"], ["信息内容", "本年处理决定数量"], ["行政处罚", "96"], ["行政强制", "56"],
+            ["第二十条第（八）项"], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "87"]]
+    lines = [line(100 + 20 * i, list(zip((90, *figures), row, strict=False))) for i, row in enumerate(rows)]
+    lines.append(line(100 + 20 * len(rows), [(122, "三、"), (162, "收到和处理政府信息公开申请情况")]))
+    blocks = read(Group(lines, 85, 510, pages=[0] * len(lines)))
+    if blocks is not None:  # read: as written
+        report = read_blocks_report([*text_blocks("二、主动公开政府信息情况"), *blocks])
+        assert [[report.tables["二"][(r, c)] for c in range(3)] for r in range(2)] == [[77, 3, 52], [18, 35, 67]]
+    # the same lines without the heading: read, every figure in its column
+    blocks = read(Group(lines[:-1], 85, 510, pages=[0] * (len(lines) - 1)))
+    assert blocks is not None
+    report = read_blocks_report([*text_blocks("二、主动公开政府信息情况"), *blocks])
+    assert [[report.tables["二"][(r, c)] for c in range(3)] for r in range(2)] == [[77, 3, 52], [18, 35, 67]]

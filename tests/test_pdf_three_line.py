@@ -205,3 +205,21 @@ def test_a_numbered_heading_taken_into_a_table_puts_no_figure_in_another_column(
     assert blocks is not None
     report = read_blocks_report([*text_blocks("二、主动公开政府信息情况"), *blocks])
     assert [[report.tables["二"][(r, c)] for c in range(3)] for r in range(2)] == [[77, 3, 52], [18, 35, 67]]
+
+
+@_lo
+def test_headings_and_cells_numbered_by_word_end_their_tables_and_put_no_figure_elsewhere(tmp_path: Path) -> None:
+    """A report whose headings are a Word list (“三、”, a tab, its words: two runs, as a row's
+    cells) and whose 表三 item labels are too (“1.” beside 属于国家秘密).  The heading after
+    表二's closing rule was taken in as more rows, and 表三 with it: the whole PDF refused.  Now
+    each table ends at its closing rule; 表二 and 表四 read as the .docx; 表三, its list numbers
+    run into the figure beside them in its narrow label column (“1.” and 27 as “1.27”), is not
+    read and said — no figure anywhere but in its own cell."""
+    t2 = {(item, col): str(11 + 7 * item + 3 * col) for item in range(12) for col in range(3)}
+    src, pdf = _pdf(tmp_path, Spec(t2=t2, t3=T3, t4=T4, numbering="word", number_cells=True))
+    want, got = load_report(src), load_report(pdf)
+    assert got.tables["二"] == want.tables["二"] and got.tables["四"] == want.tables["四"]
+    for key, grid in got.tables.items():
+        placed = {at: v for at, v in grid.items() if v is not None}
+        assert placed == {at: want.tables[key][at] for at in placed}, key
+    assert any(f.kind == "pdf-three-line" and "表三" in f.message for f in got.import_findings)

@@ -133,8 +133,9 @@ def groups(lines: list[Line], rules: list[Rule], carried: Group | None, foot: fl
         celled = any(len(segments(ln)) >= 2 for ln in inside)
         if above is None or (current is not None and _within(above, current)):
             # the page's top, going on from the last page; or a rule within the table (under its
-            # header, a part of the header's width; or its last)
-            ok, extent = celled and current is not None, current
+            # header, a part of the header's width; or its last) — never over a section's heading
+            # (“三、<tab>收到和处理…”, numbered by Word: two runs, as a row's cells), after its last
+            ok, extent = celled and current is not None and not _headed(inside), current
         else:  # a table opens under the rule, closed by a rule within its width or the page's foot
             ok, extent = celled and (below is None or _within(below, above)), Group([], above.x0, above.x1)
         if not ok or extent is None:
@@ -150,6 +151,16 @@ def groups(lines: list[Line], rules: list[Rule], carried: Group | None, foot: fl
         current.pages += [number] * len(kept)
         current.open_below = below is None
     return out
+
+
+def _headed(lines: list[Line]) -> bool:
+    """Whether a section's heading is among the lines: no table's row (表三's 三、本年度办理结果 is none)."""
+    from app.docx.headings import classify_heading
+
+    return any(len(ln.text) <= _HEADING and classify_heading(ln.text, False, "") is not None for ln in lines)
+
+
+_HEADING = 60  # characters: a line longer is no heading alone
 
 
 def _within(rule: Rule, outer: Rule | Group) -> bool:
@@ -356,7 +367,7 @@ def read(group: Group) -> list[Block] | None:
     table's, or its labels are not certain (the lines are then read as text, and a statutory
     table's kind kept in ``group.unread`` to say so)."""
     from app.docx import tables as tbl
-    from app.schema import TABLES
+    from app.schema import TABLES, Kind
     from app.textcopy import text_blocks
 
     cols = columns(group.lines) if len(group.lines) <= _MOST_LINES else None
@@ -367,8 +378,13 @@ def read(group: Group) -> list[Block] | None:
     # heading after its closing rule, “三、<tab>收到和处理…”) leave blank cells between a row's
     # label and its figures, which the text-copy reader took for figures' cells: 表二's
     # “规章 77 3 52” read as 现行有效件数 77.  Not certain: not read.
+    # A figure with a point in a table of counts (表三, 表四): a label's list number run into the
+    # figure beside it (“1.” and 27 as “1.27”, a narrow label column), not a count.
+    pointed = table is not None and any("." in t or "．" in t for row in table for t in row[len(cols.labels):]) \
+        if cols is not None else False
     if kinds and cols is not None and all(TABLES[k].n_cols == len(cols.figures)
                                           and len(cols.labels) <= max(TABLES[k].grid_cols - TABLES[k].n_cols, 1)
+                                          and not (pointed and all(c.kind is Kind.COUNT for c in TABLES[k].cells))
                                           for k in kinds):
         return read
     if kinds:

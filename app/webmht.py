@@ -279,7 +279,8 @@ _IMPORT = re.compile(r"""@import\s{0,40}(?:url\(\s{0,40}["']?([^"')]{0,2000}?)["
                      re.I)
 
 
-_STYLE_OPEN, _STYLE_CLOSE = re.compile("<style", re.IGNORECASE), re.compile("</style", re.IGNORECASE)
+# ASCII: a tag name folds as HTML folds it (“<ſtyle”, with U+017F, is no <style>, as .lower() had it)
+_STYLE_OPEN, _STYLE_CLOSE = (re.compile(t, re.IGNORECASE | re.ASCII) for t in ("<style", "</style"))
 
 
 def _styles(text: str, edit: Callable[[str], str]) -> str:

@@ -86,3 +86,11 @@ def test_a_page_of_unclosed_style_markup_is_read_in_time_linear_in_it(tmp_path: 
     path.write_bytes(blink_mht([(SITE, page)], [("https://www.example.gov.cn/art/2024/1/15/a.css", ".x{color:red}")]))
     outcome = run_one(path, timeout=20)
     assert outcome.result == "refused", outcome  # no report in it: one message, promptly
+
+
+def test_a_tag_named_with_a_long_s_is_no_style_sheet() -> None:
+    """Tag names fold as HTML folds them, in ASCII: “<ſtyle>” (U+017F) is text, not a sheet."""
+    from app.webmht import _styles
+
+    edited = _styles("<ſtyle>p{}</ſtyle><STYLE>q{}</STYLE>", str.upper)
+    assert edited == "<ſtyle>p{}</ſtyle><STYLE>Q{}</STYLE>"

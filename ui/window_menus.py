@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -29,7 +29,7 @@ from ui import context_keys
 from ui.actions import action, quit_keys, quit_program
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QAction, QUndoStack
+    from PySide6.QtGui import QUndoStack
 
     from ui.main_window import MainWindow
 
@@ -71,10 +71,8 @@ def _actions(win: MainWindow, target: Callable[[], QWidget | None]) -> None:
     win.act_close.setShortcuts(close_keys)
     win.act_quit = action(win, "退出(&X)", lambda: quit_program(win), tip="退出程序：关闭全部窗口")
     win.act_quit.setShortcuts(quit_keys())  # Ctrl+Q, none on Windows: its docstring says why
-    win.act_undo = win.state.stack.createUndoAction(win, "撤销")
+    win.act_undo, win.act_redo = keyed_undo(win, win.state.stack)
     win.act_undo.setShortcut(K.Undo)
-    win.act_redo = win.state.stack.createRedoAction(win, "重做")
-    keyed_undo(win.state.stack, win.act_undo, win.act_redo)
     # Ctrl+Y as in Word/WPS, once: where it is already the platform's 重做 (Windows, and
     # Qt's generic keys), naming it twice made it an ambiguous shortcut that did nothing.
     redo_keys = QKeySequence.keyBindings(K.Redo)
@@ -248,10 +246,20 @@ class _UndoLabel(QObject):
             self.act.setToolTip(tool_tip(self.act.text(), self.act.shortcut()))
 
 
-def keyed_undo(stack: QUndoStack, undo: QAction, redo: QAction) -> None:
-    """After Qt's own update of the texts (connected first, so run first), ours with the key."""
-    for act, signal, text, (verb, key) in ((undo, stack.undoTextChanged, stack.undoText, UNDO_KEYS[0]),
-                                           (redo, stack.redoTextChanged, stack.redoText, UNDO_KEYS[1])):
+def keyed_undo(parent: QObject, stack: QUndoStack) -> tuple[QAction, QAction]:
+    """撤销 and 重做 on ``stack``, their texts with their keys.  Actions of our own, not Qt's
+    createUndoAction: Qt's wrote its text (“撤销 输入数据”) on every step and ours the key back,
+    two changes an edit, each laying the tool bar and the window out again."""
+    acts: list[QAction] = []
+    for run, can, can_changed, text, text_changed, (verb, key) in (
+            (stack.undo, stack.canUndo, stack.canUndoChanged, stack.undoText, stack.undoTextChanged, UNDO_KEYS[0]),
+            (stack.redo, stack.canRedo, stack.canRedoChanged, stack.redoText, stack.redoTextChanged, UNDO_KEYS[1])):
+        act = QAction(parent)
+        act.triggered.connect(run)
+        act.setEnabled(can())
+        can_changed.connect(act.setEnabled)
         label = _UndoLabel(act, verb, key)
-        signal.connect(label.show)
+        text_changed.connect(label.show)
         label.show(text())
+        acts.append(act)
+    return acts[0], acts[1]

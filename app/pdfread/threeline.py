@@ -41,6 +41,9 @@ _FIGURE = re.compile(r"^[0-9０-９][0-9０-９,，.．%]*$")
 
 @dataclass
 class Rule:
+    """A long horizontal rule of a page (points from its top, its left and right ends): a 三线表's
+    top, head and bottom rules are such lines."""
+
     top: float
     x0: float
     x1: float

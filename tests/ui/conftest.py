@@ -14,7 +14,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, QSettings, Qt, QTranslator, QUrl
 from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox, QWidget
 
@@ -32,6 +32,17 @@ from ui.resources import install_translators, ui_font
 from ui.table_page import TablePage
 from ui.table_view import GridView
 
+
+@contextmanager
+def translated(qapp: QCoreApplication) -> Iterator[list[QTranslator]]:
+    """Qt's zh_CN and our supplement installed again for one test (as the editor installs them),
+    taken out after it: a test of Qt's own words as users see them."""
+    installed = install_translators(qapp)
+    try:
+        yield installed
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
 
 @pytest.fixture(autouse=True)
 def private_settings(qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

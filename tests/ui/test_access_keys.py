@@ -17,7 +17,7 @@ from app.findings import REGISTRY, Finding, Severity
 from app.lock import Owner
 from app.office_owner import OtherProgram
 from app.schema import T3_COL_NATURAL, T3_NEW, CellRef
-from tests.ui.conftest import ASK_ERRORS_LEFT
+from tests.ui.conftest import ASK_ERRORS_LEFT, translated
 from ui import crashlog, filedialogs, questions, settings_check
 from ui.about import about_box
 from ui.autosave import Recovery
@@ -164,9 +164,7 @@ def test_the_print_dialogs_cancel_has_its_key(monkeypatch: pytest.MonkeyPatch, q
 
     from app.report import Report
     from ui import printing
-    from ui.appsetup import install_translators
 
-    installed = install_translators(qapp)  # Qt's zh_CN: 取消 as users see it
     seen: list[list[str]] = []
 
     def shown(dialog: QPrintDialog) -> int:
@@ -176,11 +174,8 @@ def test_the_print_dialogs_cancel_has_its_key(monkeypatch: pytest.MonkeyPatch, q
         return 0
 
     monkeypatch.setattr(QPrintDialog, "exec", shown)
-    try:
+    with translated(qapp):  # Qt's zh_CN: 取消 as users see it
         assert printing.print_report(None, Report()) == ""
-    finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
     assert seen and "取消(&C)" in seen[0], seen
     from tests.ui.test_menu_keys import assert_keyed as each_with_a_letter  # Qt's “选项(&O) >>” too
 
@@ -195,9 +190,7 @@ def test_the_dialogs_the_print_dialog_opens_have_their_keys(monkeypatch: pytest.
 
     from app.report import Report
     from ui import printing
-    from ui.appsetup import install_translators
 
-    installed = install_translators(qapp)
     seen: list[list[str]] = []
 
     def properties_shown() -> None:
@@ -220,9 +213,6 @@ def test_the_dialogs_the_print_dialog_opens_have_their_keys(monkeypatch: pytest.
         return 0
 
     monkeypatch.setattr(QPrintDialog, "exec", shown)
-    try:
+    with translated(qapp):
         assert printing.print_report(None, Report()) == ""
-    finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
     assert seen and sorted(seen[0]) == ["取消(&C)", "确定(&O)"], seen

@@ -16,7 +16,7 @@ from shiboken6 import isValid
 import ui.findings
 from app.findings import TEXT_TABLE_MISMATCH
 from app.schema import PREAMBLE, T3_NEW
-from tests.ui.conftest import SAMPLE, table
+from tests.ui.conftest import SAMPLE, table, translated
 from tests.ui.test_dismiss import choose, mismatch_report, rows
 from ui.findings import FINDING_ROLE
 from ui.main_window import MainWindow
@@ -210,19 +210,13 @@ def test_the_start_buttons_letters_are_in_their_text_not_their_tooltip(window: M
 def test_the_texts_menu_in_chinese_puts_each_letter_before_the_shortcut(window: MainWindow, qapp) -> None:  # type: ignore[no-untyped-def]
     """Qt's zh_CN 全选 has no letter: it was given one after its shortcut, “全选\\tCtrl+A(&B)”, the
     menu's shortcut column reading “Ctrl+A(B)”.  Its letter is A, before the tab, as Word's."""
-    from ui.appsetup import install_translators
-
-    installed = install_translators(qapp)
-    try:
+    with translated(qapp):
         assert window.docs.load(SAMPLE)
         editor = window.show_page(PREAMBLE).editor  # type: ignore[attr-defined]
         finding = next(f for f in window.state.findings if f.code == "DUP-PARAGRAPH" and f.location.span)
         cursor = QTextCursor(editor.document())
         cursor.setPosition(finding.location.span.start + 5)
         texts = [a.text() for a in editor.context_menu(cursor).actions() if not a.isSeparator()]
-    finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
     assert "全选(&A)" in [t.partition("\t")[0] for t in texts], texts
     assert all("&" not in t.partition("\t")[2] for t in texts), texts
     assert_keyed(texts)

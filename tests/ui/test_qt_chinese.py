@@ -11,21 +11,17 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QTreeView
 from pytestqt.qtbot import QtBot
 
+from tests.ui.conftest import translated
 from ui import filedialogs
-from ui.appsetup import install_translators
 
 ENGLISH_MONTH = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|AM|PM")
 
 
 def test_the_strings_qt_leaves_in_english_are_chinese(qapp: QApplication) -> None:
-    installed = install_translators(qapp)  # again: the supplement is installed once
-    try:
+    with translated(qapp):  # again: the supplement is installed once
         assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms") == "文件夹"
         assert QCoreApplication.translate("QFileDialog", "Look in:") == "查找范围：", "Qt's own still answer"
         assert QCoreApplication.translate("nianbao-test", "Unlisted") == "Unlisted", "nothing else touched"
-    finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
 
 
 def test_the_file_dialogs_details_are_chinese(qtbot: QtBot, tmp_path: Path) -> None:
@@ -66,7 +62,6 @@ def test_the_file_dialogs_buttons_have_their_keys(qtbot: QtBot, tmp_path: Path) 
     the folder dialog's 选择 takes S (Qt's 选择(&C) would share C with it)."""
     from PySide6.QtWidgets import QDialogButtonBox
 
-    installed = install_translators(QApplication.instance())  # type: ignore[arg-type]
     seen: list[list[str]] = []
 
     def look() -> None:
@@ -81,13 +76,10 @@ def test_the_file_dialogs_buttons_have_their_keys(qtbot: QtBot, tmp_path: Path) 
         seen.append([b.text() for b in box.buttons()])
         dialog.reject()
 
-    try:
+    with translated(QApplication.instance()):  # type: ignore[arg-type]
         for ask in (lambda: filedialogs.get_open_path(None, "打开报告", start=tmp_path),
                     lambda: filedialogs.get_save_path(None, "另存为", tmp_path / "报告.docx", "Word 文档 (*.docx)"),
                     lambda: filedialogs.get_folder(None, "选择存放年报的文件夹")):
             QTimer.singleShot(0, look)
             assert not ask()
-    finally:
-        for translator in installed:
-            QApplication.instance().removeTranslator(translator)
     assert [sorted(texts) for texts in seen] == [["取消(&C)", "打开(&O)"], ["保存(&S)", "取消(&C)"], ["取消(&C)", "选择(&S)"]], seen

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app import __version__
 from app.reading import load_report
+from tests.ui.conftest import translated
 from ui import filedialogs
 from ui.main_window import MainWindow
 from ui.resources import install_translators
@@ -162,12 +163,8 @@ def test_chinese_where_qt_ships_no_translation(qapp: QApplication, tmp_path: Pat
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A bundle or system whose Qt has no qtbase_zh_CN: ours (resources/) is loaded instead."""
     monkeypatch.setattr(QLibraryInfo, "path", staticmethod(lambda _which: str(tmp_path)))
-    installed = install_translators(qapp)
-    try:
+    with translated(qapp) as installed:
         assert [t.translate("QFileDialog", "Look in:") for t in installed] == ["查找范围："]
-    finally:
-        for translator in installed:
-            qapp.removeTranslator(translator)
 
 
 def test_the_questions_answer_with_the_button_clicked_and_escape(qapp: QApplication) -> None:
